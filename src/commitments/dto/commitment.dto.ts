@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CommitmentStatus, PartyRole } from '../../generated/prisma/enums.js';
+
+export class CommitmentEventDto {
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+}
+
+export class CommitmentPartyDto {
+  @ApiProperty({ example: 'KR' }) code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) nameKo!: string | null;
+  @ApiProperty({ nullable: true, type: String }) nameZh!: string | null;
+  @ApiProperty({ enum: PartyRole }) role!: PartyRole;
+}
+
+export class CommitmentThemeDto {
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CommitmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String }) summary!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Verbatim words of the source.' })
+  quote!: string | null;
+  @ApiProperty({ enum: CommitmentStatus }) status!: CommitmentStatus;
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 100 }) progress!: number | null;
+  @ApiProperty() stale!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) staleSince!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastReviewedAt!:
+    string | null;
+  @ApiProperty({ format: 'date' }) madeOn!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) targetDate!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null: the configured default.' })
+  reviewIntervalDays!: number | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: CommitmentEventDto }) event!: CommitmentEventDto;
+  @ApiProperty({ type: [CommitmentPartyDto] }) parties!: CommitmentPartyDto[];
+  @ApiProperty({ type: [CommitmentThemeDto] }) themes!: CommitmentThemeDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CommitmentDetailDto extends CommitmentDto {
+  @ApiProperty() updatesCount!: number;
+  @ApiProperty() evidenceCount!: number;
+}
+
+export class PageInfoDto {
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class CommitmentPageDto {
+  @ApiProperty({ type: [CommitmentDto] }) data!: CommitmentDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}

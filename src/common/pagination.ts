@@ -1,0 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ProblemException } from './problem-details.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  @ApiPropertyOptional({
+    description: 'Opaque cursor from `page.nextCursor` of the previous page.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  page: { nextCursor: string | null; limit: number };
+}
+
+/** A keyset position: the sort values of the last row of a page, tie-broken by id. */
+export type CursorValues = (string | number | null)[];
+
+export function encodeCursor(values: CursorValues): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, expectedLength: number): CursorValues {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === expectedLength &&
+      values.every((value) => value === null || ['string', 'number'].includes(typeof value))
+    ) {
+      return values as CursorValues;
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new ProblemException(400, 'cursor: malformed or from another listing', {
+    errors: [{ field: 'cursor', messages: ['malformed cursor'] }],
+  });
+}
+
+/**
+ * Builds a page from `limit + 1` fetched rows: the extra row only tells that another page exists.
+ */
+export function toPage<Row, T>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (row: Row) => CursorValues,
+  map: (row: Row) => T,
+): Page<T> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map(map),
+    page: { nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null, limit },
+  };
+}

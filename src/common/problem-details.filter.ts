@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './database-errors.js';
+import {
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  type ProblemDetails,
+} from './problem-details.js';
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+interface Rendered {
+  body: ProblemDetails;
+  headers: Record<string, string>;
+}
+
+function fromHttpException(exception: HttpException): Rendered {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (exception instanceof ProblemException) {
+    return {
+      body: problem(status, exception.message, {
+        type: exception.problemType,
+        ...exception.extensions,
+      }),
+      headers: exception.headers,
+    };
+  }
+  const message =
+    typeof response === 'object' && response !== null && 'message' in response
+      ? response.message
+      : exception.message;
+  const detail = Array.isArray(message) ? message.join('; ') : String(message);
+  return { body: problem(status, detail), headers: {} };
+}
+
+/** Errors raised by Fastify itself (malformed JSON, body too large, bad content type). */
+function fromFrameworkError(error: { statusCode: number; message: string }): Rendered {
+  return { body: problem(error.statusCode, error.message), headers: {} };
+}
+
+function hasClientStatus(error: unknown): error is { statusCode: number; message: string } {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/**
+ * Turns every error into RFC 9457 problem+json. Never a stack trace, never internal error text:
+ * unexpected errors are logged and answered with a generic 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { body, headers } = this.render(exception, request);
+    void reply
+      .status(body.status)
+      .headers(headers)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(body);
+  }
+
+  render(exception: unknown, request: FastifyRequest): Rendered {
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (hasClientStatus(exception)) return fromFrameworkError(exception);
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable on ${request.method} ${request.url}`);
+      return {
+        body: problem(503, 'The database is unavailable; retry shortly.'),
+        headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+      };
+    }
+    this.logger.error(exception, `unhandled error on ${request.method} ${request.url}`);
+    return { body: problem(500, 'An unexpected error occurred.'), headers: {} };
+  }
+}

@@ -1,0 +1,25 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ProblemException, type FieldError } from './problem-details.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+export function validationProblem(errors: FieldError[]): ProblemException {
+  const detail = errors.map((error) => `${error.field}: ${error.messages.join(', ')}`).join('; ');
+  return new ProblemException(400, detail, { errors }, '/problems/validation-error');
+}
+
+/** Whitelisting validation for every body, query and param DTO: unknown fields are a 400. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => validationProblem(flatten(errors)),
+  });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('uses the defaults for unset and empty variables', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DATA_DIR).toBe('./data');
+    expect(config.SEED_ON_START).toBe(true);
+  });
+
+  it('converts numbers and booleans', () => {
+    const config = loadConfig({ PORT: '8080', SEED_ON_START: 'false', DB_POOL_SIZE: '4' });
+    expect(config).toMatchObject({ PORT: 8080, SEED_ON_START: false, DB_POOL_SIZE: 4 });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['LOG_LEVEL', 'loud'],
+    ['SEED_ON_START', 'maybe'],
+  ])('stops on %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}=`));
+  });
+});

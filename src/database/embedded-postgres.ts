@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Written beside the data so other processes (the CLI scripts) can reach the running server. */
+const SERVER_FILE = 'embedded-server.json';
+/** PGlite is one session; the socket server queues many client connections onto it. */
+const MAX_CONNECTIONS = 64;
+
+function urlFor(port: number): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+}
+
+async function startServer(db: PGlite): Promise<{ server: PGLiteSocketServer; port: number }> {
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: MAX_CONNECTIONS,
+  });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').at(-1));
+  return { server, port };
+}
+
+/** An in-memory database, gone when closed: what the tests use. */
+export async function startMemoryPostgres(): Promise<EmbeddedPostgres> {
+  const db = await PGlite.create();
+  const { server, port } = await startServer(db);
+  return {
+    url: urlFor(port),
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+async function findRunningServer(serverFile: string): Promise<string | null> {
+  if (!existsSync(serverFile)) return null;
+  const { pid, port } = JSON.parse(readFileSync(serverFile, 'utf8')) as {
+    pid: number;
+    port: number;
+  };
+  return isAlive(pid) && (await canConnect(port)) ? urlFor(port) : null;
+}
+
+/**
+ * The database kept in `dataDir`. Only one process may open the files, so when another process
+ * of this app already serves them (the server while a CLI script runs), this connects to it.
+ */
+export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const dir = path.resolve(dataDir);
+  const serverFile = path.join(dir, SERVER_FILE);
+  const runningUrl = await findRunningServer(serverFile);
+  if (runningUrl) return { url: runningUrl, close: () => Promise.resolve() };
+
+  mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create(path.join(dir, 'pgdata'));
+  const { server, port } = await startServer(db);
+  writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port }));
+  return {
+    url: urlFor(port),
+    close: async () => {
+      rmSync(serverFile, { force: true });
+      await server.stop();
+      await db.close();
+    },
+  };
+}

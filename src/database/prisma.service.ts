@@ -1,0 +1,19 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+/** The one Prisma client of the process, over the shared `pg` pool. */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end();
+  }
+}

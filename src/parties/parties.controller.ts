@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { API_PREFIX } from '../common/api.js';
+import { PartyListDto } from './dto/party.dto.js';
+import { PartiesService } from './parties.service.js';
+
+@ApiTags('parties')
+@Controller(`${API_PREFIX}/parties`)
+export class PartiesController {
+  constructor(private readonly parties: PartiesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: PartyListDto })
+  async list(): Promise<PartyListDto> {
+    return { data: await this.parties.listPublic() };
+  }
+}

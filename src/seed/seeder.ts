@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fromIsoDate } from '../common/dates.js';
+import { PRISMA_DIR } from '../database/migrations/migrations.js';
+import { normalizeEvidenceUrl } from '../evidence/url-normalizer.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { EvidenceStance } from '../generated/prisma/enums.js';
+import { COMMITMENTS, EVENT, PARTIES, THEMES } from './strategic-dialogue.js';
+
+interface EvidenceFile {
+  articles: {
+    url: string;
+    title: string;
+    publisher: string;
+    author?: string;
+    publishedOn: string;
+    summary: string;
+    concerns: { topic: string; stance: EvidenceStance }[];
+  }[];
+}
+
+const EVIDENCE_FILE = path.join(PRISMA_DIR, 'seed', 'evidence.json');
+
+/**
+ * Seeds the ninth Strategic Dialogue. Idempotent: rows that exist (matched by slug, code or
+ * normalized URL) are left as staff may have edited them; only missing rows and links are added.
+ */
+export async function seedStrategicDialogue(prisma: PrismaClient): Promise<void> {
+  const event = await prisma.event.upsert({
+    where: { slug: EVENT.slug },
+    update: {},
+    create: { ...EVENT, heldOn: fromIsoDate(EVENT.heldOn) },
+  });
+  const parties = await Promise.all(
+    PARTIES.map((party) =>
+      prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
+    ),
+  );
+  const themes = await Promise.all(
+    THEMES.map((theme) =>
+      prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
+    ),
+  );
+  const partyId = new Map(parties.map((party) => [party.code, party.id]));
+  const themeId = new Map(themes.map((theme) => [theme.slug, theme.id]));
+
+  const commitmentIdsByTopic = new Map<string, string[]>();
+  for (const seed of COMMITMENTS) {
+    const commitment = await prisma.commitment.upsert({
+      where: { slug: seed.slug },
+      update: {},
+      create: {
+        slug: seed.slug,
+        title: seed.title,
+        summary: seed.summary,
+        quote: seed.quote,
+        madeOn: fromIsoDate(EVENT.heldOn),
+        targetDate: seed.targetDate ? fromIsoDate(seed.targetDate) : null,
+        event: { connect: { id: event.id } },
+        parties: {
+          create: seed.parties.map(({ code, role }) => ({
+            role,
+            party: { connect: { id: partyId.get(code) } },
+          })),
+        },
+        themes: {
+          create: seed.themes.map((slug) => ({ theme: { connect: { id: themeId.get(slug) } } })),
+        },
+      },
+    });
+    if (seed.topic) {
+      commitmentIdsByTopic.set(seed.topic, [
+        ...(commitmentIdsByTopic.get(seed.topic) ?? []),
+        commitment.id,
+      ]);
+    }
+  }
+  await seedEvidence(prisma, commitmentIdsByTopic);
+}
+
+async function seedEvidence(
+  prisma: PrismaClient,
+  commitmentIdsByTopic: Map<string, string[]>,
+): Promise<void> {
+  const { articles } = JSON.parse(await readFile(EVIDENCE_FILE, 'utf8')) as EvidenceFile;
+  for (const article of articles) {
+    const evidence = await prisma.evidence.upsert({
+      where: { url: normalizeEvidenceUrl(article.url) },
+      update: {},
+      create: {
+        url: normalizeEvidenceUrl(article.url),
+        title: article.title,
+        publisher: article.publisher,
+        author: article.author ?? null,
+        publishedOn: fromIsoDate(article.publishedOn),
+        language: 'en',
+        excerpt: article.summary,
+      },
+    });
+    await prisma.commitmentEvidence.createMany({
+      data: article.concerns.flatMap(({ topic, stance }) =>
+        (commitmentIdsByTopic.get(topic) ?? []).map((commitmentId) => ({
+          commitmentId,
+          evidenceId: evidence.id,
+          stance,
+        })),
+      ),
+      skipDuplicates: true,
+    });
+  }
+}
+
+/** "First start": nothing has been recorded yet. */
+export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.event.count()) === 0;
+}

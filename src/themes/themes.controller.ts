@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { API_PREFIX } from '../common/api.js';
+import { ThemeListDto } from './dto/theme.dto.js';
+import { ThemesService } from './themes.service.js';
+
+@ApiTags('themes')
+@Controller(`${API_PREFIX}/themes`)
+export class ThemesController {
+  constructor(private readonly themes: ThemesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: ThemeListDto })
+  async list(): Promise<ThemeListDto> {
+    return { data: await this.themes.listPublic() };
+  }
+}

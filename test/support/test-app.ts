@@ -1,0 +1,50 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { applyMigrations } from '../../src/database/migrations/migrations.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { seedStrategicDialogue } from '../../src/seed/seeder.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: Server;
+  prisma: PrismaService;
+  config: AppConfig;
+  database: TestDatabase;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  seed?: boolean;
+  env?: Record<string, string>;
+}
+
+/** The real app on its own migrated (and by default seeded) database. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await applyMigrations(database.url);
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'false',
+    ...options.env,
+    DATABASE_URL: database.url,
+  });
+  const app = await createApp(config, database.url);
+  await app.getHttpAdapter().getInstance().ready();
+  const prisma = app.get(PrismaService);
+  if (options.seed ?? true) await seedStrategicDialogue(prisma);
+  return {
+    app,
+    http: app.getHttpServer(),
+    prisma,
+    config,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
