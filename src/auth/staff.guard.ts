@@ -1,0 +1,54 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ProblemException } from '../common/problem-details.js';
+import { ApiKeyRole } from '../generated/prisma/enums.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { hasRole, type StaffMember } from './staff-member.js';
+
+export const REQUIRED_ROLE = 'staff:requiredRole';
+
+export type StaffRequest = FastifyRequest & { staff?: StaffMember };
+
+const UNAUTHORIZED_HEADERS = { 'www-authenticate': 'Bearer realm="commitment-tracker"' };
+
+function bearerToken(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1] : null;
+}
+
+/** Staff routes: a valid, unrevoked API key (401 otherwise) with at least the route's role (403). */
+@Injectable()
+export class StaffGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<StaffRequest>();
+    const token = bearerToken(request);
+    const member = token ? await this.apiKeys.authenticate(token) : null;
+    if (!member) {
+      throw new ProblemException(
+        401,
+        token
+          ? 'The API key is unknown or revoked.'
+          : 'This route needs an API key (Authorization: Bearer <key>).',
+        {},
+        'about:blank',
+        UNAUTHORIZED_HEADERS,
+      );
+    }
+    const required =
+      this.reflector.getAllAndOverride<ApiKeyRole | undefined>(REQUIRED_ROLE, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? ApiKeyRole.editor;
+    if (!hasRole(member, required)) {
+      throw new ProblemException(403, `This route needs the ${required} role.`);
+    }
+    request.staff = member;
+    return true;
+  }
+}
