@@ -32,7 +32,12 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     this.draining = true;
     fastify.server.closeIdleConnections();
     const closed = fastify.close().then(() => true);
-    const drained = await Promise.race([closed, delay(DRAIN_DEADLINE_MS, false)]);
+    const deadline = new AbortController();
+    const drained = await Promise.race([
+      closed,
+      delay(DRAIN_DEADLINE_MS, false, { signal: deadline.signal }).catch(() => true),
+    ]);
+    deadline.abort();
     if (!drained) {
       this.logger.warn(`requests still running after ${DRAIN_DEADLINE_MS} ms: closing connections`);
       fastify.server.closeAllConnections();
