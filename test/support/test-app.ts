@@ -19,20 +19,23 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
+  connectVia?: (databaseUrl: string) => string | Promise<string>;
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await applyMigrations(database.url);
+  const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
     ...options.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, appUrl);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
   if (options.seed ?? true) await seedStrategicDialogue(prisma);
