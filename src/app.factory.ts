@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -26,6 +27,13 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  // Anyone may read the public API from a browser; writes stay same-origin.
+  app.enableCors({
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
+  });
+  answerNotModified(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);
   await app.init();
   return app;
