@@ -2,6 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
+const LIST_FILTERS = [
+  'status',
+  'theme',
+  'party',
+  'event',
+  'stale',
+  'overdue',
+  'q',
+  'targetBefore',
+  'targetAfter',
+  'sort',
+];
+
 interface Operation {
   parameters?: { name: string; in: string; schema?: { type?: string; items?: unknown } }[];
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -17,38 +30,8 @@ describe('public read API: OpenAPI document', () => {
   afterAll(() => t.close());
 
   it.each([
-    [
-      '/api/v1/commitments',
-      [
-        'status',
-        'theme',
-        'party',
-        'event',
-        'stale',
-        'overdue',
-        'q',
-        'targetBefore',
-        'targetAfter',
-        'sort',
-        'limit',
-        'cursor',
-      ],
-    ],
-    [
-      '/api/v1/commitments.csv',
-      [
-        'status',
-        'theme',
-        'party',
-        'event',
-        'stale',
-        'overdue',
-        'q',
-        'targetBefore',
-        'targetAfter',
-        'sort',
-      ],
-    ],
+    ['/api/v1/commitments', [...LIST_FILTERS, 'limit', 'cursor']],
+    ['/api/v1/commitments.csv', LIST_FILTERS],
     ['/api/v1/commitments/{idOrSlug}', ['idOrSlug']],
     ['/api/v1/commitments/{idOrSlug}/updates', ['idOrSlug', 'limit', 'cursor']],
     ['/api/v1/commitments/{idOrSlug}/evidence', ['idOrSlug']],
