@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { setUpWebsite } from './web/website.js';
 
 function setUpOpenApi(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
@@ -38,6 +39,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  await setUpWebsite(app, config);
   setUpOpenApi(app);
   await app.init();
   return app;

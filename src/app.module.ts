@@ -10,6 +10,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { ThemesModule } from './themes/themes.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         EventsModule,
         PartiesModule,
         ThemesModule,
+        WebModule,
       ],
     };
   }
