@@ -3,12 +3,15 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { RateLimitModule } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
+import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -28,6 +31,7 @@ export class AppModule {
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
+        RateLimitModule,
         AuthModule,
         AuditModule,
         HealthModule,
@@ -35,6 +39,8 @@ export class AppModule {
         EventsModule,
         PartiesModule,
         ThemesModule,
+        StatsModule,
+        FeedModule,
         WebModule,
       ],
     };

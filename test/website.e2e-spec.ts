@@ -26,7 +26,10 @@ describe('public website (server-rendered pages)', () => {
     t = await createTestApp();
     await addCommitment(t, 'escaping-test', XSS);
     await addCommitment(t, 'archived-pledge', 'An archived pledge nobody may see', true);
-    const pledge = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: PLEDGE } });
+    const pledge = await t.prisma.commitment.update({
+      where: { slug: PLEDGE },
+      data: { status: 'IN_PROGRESS', progress: 40 },
+    });
     const evidence = await t.prisma.evidence.findFirstOrThrow({
       where: { commitments: { some: { commitmentId: pledge.id } } },
     });
@@ -97,6 +100,33 @@ describe('public website (server-rendered pages)', () => {
       );
     });
 
+    it('filters by theme, status, party, meeting and search through the query string', async () => {
+      const cards = (html: string) =>
+        [...html.matchAll(/<h3 class="card__title"><a href="\/commitments\/([^"]+)"/g)].map(
+          (m) => m[1],
+        );
+      const byTheme = await request(t.http).get('/?theme=peninsula-peace').expect(200);
+      expect(cards(byTheme.text).length).toBeGreaterThan(0);
+      expect(cards(byTheme.text)).not.toContain(PLEDGE);
+      const inProgress = await request(t.http).get('/?status=IN_PROGRESS').expect(200);
+      expect(cards(inProgress.text)).toEqual([PLEDGE]);
+      const none = await request(t.http).get('/?status=BROKEN&party=KR').expect(200);
+      expect(none.text).toContain('No commitment matches these filters.');
+      const byEvent = await request(t.http).get(`/?event=${EVENT}&q=anniversary`).expect(200);
+      expect(cards(byEvent.text)).toContain(PLEDGE);
+      expect(cards(byEvent.text)).not.toContain('escaping-test');
+    });
+
+    it('shows the status overview: a chart with a text label per status and the key figures', async () => {
+      const response = await request(t.http).get('/').expect(200);
+      expect(response.text).toMatch(/<svg role="img" aria-labelledby="overview-chart-title"/);
+      expect(response.text).toMatch(
+        /<title id="overview-chart-title">Commitments by status: Not started 9, In progress 1,/,
+      );
+      expect(response.text).toMatch(/<dt>Commitments tracked<\/dt><dd>10<\/dd>/);
+      expect(response.text).toMatch(/<dt>Share fulfilled<\/dt><dd>0%<\/dd>/);
+    });
+
     it('treats empty form fields as "any"', async () => {
       const response = await request(t.http).get('/?q=&status=&theme=&party=&event=').expect(200);
       expect(response.text).toContain(`href="/commitments/${PLEDGE}"`);
@@ -105,7 +135,8 @@ describe('public website (server-rendered pages)', () => {
     it('answers an unknown status with an HTML 400 page', async () => {
       const response = await request(t.http).get('/?status=MAYBE').expect(400);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
-      expect(response.text).toContain('&quot;MAYBE&quot; is not a status');
+      expect(response.text).toMatch(/status: each value in status must be one of/);
+      expect(response.text).toContain('<h1>This address is not valid</h1>');
     });
 
     it('answers a malformed cursor with an HTML 400 page, not problem+json', async () => {
@@ -116,7 +147,7 @@ describe('public website (server-rendered pages)', () => {
     it('pages with keyset links that keep the filters', async () => {
       const event = await t.prisma.event.findUniqueOrThrow({ where: { slug: EVENT } });
       await t.prisma.commitment.createMany({
-        data: Array.from({ length: 20 }, (_, i) => ({
+        data: Array.from({ length: 25 }, (_, i) => ({
           slug: `paging-${i}`,
           title: `Paging pledge ${i}`,
           eventId: event.id,
@@ -125,6 +156,7 @@ describe('public website (server-rendered pages)', () => {
       });
       const first = await request(t.http).get('/?q=pledge').expect(200);
       const next = /href="(\/\?q=pledge&amp;cursor=[^"]+)" rel="next"/.exec(first.text);
+      expect(first.text.match(/class="card"/g)).toHaveLength(20);
       expect(next).not.toBeNull();
       const second = await request(t.http).get(next![1].replaceAll('&amp;', '&')).expect(200);
       expect(second.text).toContain('<a href="/?q=pledge">First page</a>');
@@ -204,11 +236,17 @@ describe('public website (server-rendered pages)', () => {
       expect(response.text).toContain('Choi Jong-kun');
       expect(response.text).toContain('virtual');
       expect(response.text).toContain('rel="noopener external"');
+      expect(response.text).toContain(`href="/commitments/${PLEDGE}"`);
+      expect(response.text).toContain('Status breakdown');
+      expect(response.text).not.toContain('archived-pledge');
     });
 
-    it('shows a theme', async () => {
+    it('shows a theme with its commitments and their status breakdown', async () => {
       const response = await request(t.http).get('/themes/bilateral-relations').expect(200);
       expect(response.text).toContain('<h1>Bilateral relations</h1>');
+      expect(response.text).toContain(`href="/commitments/${PLEDGE}"`);
+      expect(response.text).not.toContain('href="/commitments/peninsula');
+      expect(response.text).toMatch(/Commitments by status: Not started 1, In progress 1,/);
     });
 
     it('answers unknown slugs with 404 pages', async () => {

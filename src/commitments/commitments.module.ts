@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CommitmentTimelineService } from './commitment-timeline.service.js';
 import { CommitmentsController } from './commitments.controller.js';
+import { CommitmentsExportController } from './commitments-export.controller.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @Module({
-  controllers: [CommitmentsController],
-  providers: [CommitmentsService, CommitmentsRepository, CommitmentTimelineService],
-  exports: [CommitmentsService, CommitmentTimelineService],
+  controllers: [CommitmentsExportController, CommitmentsController],
+  providers: [CommitmentsService, CommitmentsRepository],
+  exports: [CommitmentsService, CommitmentsRepository],
 })
 export class CommitmentsModule {}

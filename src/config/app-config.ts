@@ -71,6 +71,17 @@ export class AppConfig {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
+
+  /** Requests one client may make to the public routes per window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
 }
 
 export class ConfigError extends Error {}

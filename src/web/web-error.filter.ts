@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemException } from '../common/problem-details.js';
 import { sendPage } from './page-response.js';
 import { pageMeta } from './page-meta.js';
 
@@ -21,10 +22,10 @@ export class WebErrorFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error(exception, `unhandled error on ${request.method} ${request.url}`);
     }
+    if (exception instanceof ProblemException) void reply.headers(exception.headers);
     const title = TITLES[status] ?? 'Something went wrong';
     const detail = status < 500 && exception instanceof Error ? exception.message : null;
     await sendPage(
-      request,
       reply,
       'error',
       { page: pageMeta({ title, description: title, path: request.url }), status, detail },
