@@ -21,6 +21,16 @@ interface FeedRow {
   title: string;
 }
 
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+/** The feed library marks text as HTML; staff notes are plain text and must read as written. */
+const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+
 const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_', ' ').toLowerCase();
 
 @Injectable()
@@ -41,7 +51,7 @@ export class FeedService {
       LIMIT ${FEED_SIZE}`;
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
-    const self = `${base}/api/v1/feed.atom${query.size ? `?${query}` : ''}`;
+    const self = `${base}/api/v1/feed.atom${query.size ? `?${query.toString()}` : ''}`;
     const feed = new Feed({
       id: self,
       title: 'Commitment Tracker: status updates',
@@ -56,11 +66,15 @@ export class FeedService {
     for (const row of rows) {
       feed.addItem({
         id: `urn:uuid:${row.id}`,
-        title: `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
+        title: asHtml(
+          `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
+        ),
         link: `${base}/commitments/${row.slug}`,
         date: row.recordedAt,
-        description: row.note,
-        content: row.progress === null ? row.note : `${row.note}\n\nProgress: ${row.progress}%`,
+        description: asHtml(row.note),
+        content:
+          `<p>${asHtml(row.note)}</p>` +
+          (row.progress === null ? '' : `<p>Progress: ${row.progress}%</p>`),
         author: [{ name: row.actor }],
       });
     }

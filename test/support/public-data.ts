@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { TestApp } from './test-app.js';
 
@@ -29,16 +30,11 @@ export async function addTiedCommitments(
 export async function countStatements<T>(
   run: () => Promise<T>,
 ): Promise<{ result: T; statements: number }> {
-  const original = pg.Client.prototype.query;
-  let statements = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    statements += 1;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  const query = jest.spyOn(pg.Client.prototype, 'query');
   try {
     const result = await run();
-    return { result, statements };
+    return { result, statements: query.mock.calls.length };
   } finally {
-    pg.Client.prototype.query = original;
+    query.mockRestore();
   }
 }
