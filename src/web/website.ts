@@ -64,6 +64,8 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
   });
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
+    // The public data (JSON, CSV, feed) is meant to be embedded and reused by other sites.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(fastifyView, {
     engine: { eta: new Eta() },
