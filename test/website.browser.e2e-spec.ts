@@ -106,6 +106,18 @@ describe('public website in a browser (Chromium, JavaScript not needed)', () => 
     await page.context().close();
   });
 
+  it('keeps Swagger UI working under the Content-Security-Policy', async () => {
+    const page = await openPage(browser);
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(`${baseUrl}/api/docs`);
+    await page.waitForSelector('.swagger-ui .opblock', { timeout: 20_000 });
+    expect(blocked).toEqual([]);
+    await page.context().close();
+  });
+
   it('reads at phone and desktop widths (screenshots under artifacts/screenshots)', async () => {
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const page = await openPage(browser, { viewport });
