@@ -24,6 +24,24 @@ async function giveVariedStatuses(t: TestApp): Promise<void> {
   for (const [slug, status, progress] of changes) {
     await t.prisma.commitment.update({ where: { slug }, data: { status, progress } });
   }
+  const pledge = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: PLEDGE } });
+  const evidence = await t.prisma.evidence.findFirstOrThrow({
+    where: { commitments: { some: { commitmentId: pledge.id } } },
+  });
+  await t.prisma.statusUpdate.create({
+    data: {
+      commitmentId: pledge.id,
+      fromStatus: 'NOT_STARTED',
+      toStatus: 'NOT_STARTED',
+      note: 'Anniversary plans announced; no joint programme yet.',
+      effectiveOn: new Date('2022-08-24'),
+      actor: 'editor',
+      evidence: { create: { evidenceId: evidence.id } },
+    },
+  });
+  await t.prisma.review.create({
+    data: { commitmentId: pledge.id, note: 'Checked the readouts: nothing new.', actor: 'editor' },
+  });
   await t.prisma.commitment.update({
     where: { slug: 'raw-material-supply-chain-security' },
     data: { staleSince: new Date() },
