@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { GracefulShutdown } from './common/graceful-shutdown.js';
 import { RateLimitModule } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         FeedModule,
         WebModule,
       ],
+      providers: [GracefulShutdown],
     };
   }
 }

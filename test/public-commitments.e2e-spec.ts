@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { commitmentEtag } from '../src/commitments/commitment-etag.js';
-import { addTiedCommitments, countStatements } from './support/public-data.js';
+import { addTiedCommitments, countStatements, setCommitment } from './support/public-data.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const EVENT = 'kr-cn-strategic-dialogue-2021-12-23';
@@ -41,22 +41,20 @@ describe('public read API: commitments', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const set = (slug: string, data: Record<string, unknown>) =>
-      t.prisma.commitment.update({ where: { slug }, data });
-    await set('raw-material-supply-chain-security', {
+    await setCommitment(t, 'raw-material-supply-chain-security', {
       status: 'IN_PROGRESS',
       staleSince: new Date('2025-01-01T00:00:00Z'),
       targetDate: new Date('2023-06-30'),
     });
-    await set('climate-change-cooperation', {
+    await setCommitment(t, 'climate-change-cooperation', {
       status: 'FULFILLED',
       targetDate: new Date('2022-06-30'),
     });
-    await set('peace-process-end-of-war-declaration', {
+    await setCommitment(t, 'peace-process-end-of-war-declaration', {
       status: 'STALLED',
       targetDate: new Date('2099-01-01'),
     });
-    await set('revitalize-cultural-exchanges', { archived: true });
+    await setCommitment(t, 'revitalize-cultural-exchanges', { archived: true });
     await addTiedCommitments(t, TIES, TIED_ROWS);
   });
   afterAll(() => t.close());

@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { countStatements } from './support/public-data.js';
+import { countStatements, setCommitment } from './support/public-data.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const EVENT = 'kr-cn-strategic-dialogue-2021-12-23';
 const BOM = '\uFEFF';
+/** The public pledges of the seed once the fixture below has set their statuses. */
+const PUBLIC_BY_STATUS = {
+  NOT_STARTED: 5,
+  IN_PROGRESS: 1,
+  STALLED: 0,
+  PARTIALLY_FULFILLED: 0,
+  FULFILLED: 1,
+  BROKEN: 1,
+};
 
 /** The body of a response as text, whatever its content type. */
 const text = (response: request.Response): string =>
@@ -21,20 +30,21 @@ describe('public read API: stats, events, CSV and Atom', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const set = (slug: string, data: Record<string, unknown>) =>
-      t.prisma.commitment.update({ where: { slug }, data });
-    await set('climate-change-cooperation', { status: 'FULFILLED' });
-    await set('peace-process-end-of-war-declaration', {
+    await setCommitment(t, 'climate-change-cooperation', { status: 'FULFILLED' });
+    await setCommitment(t, 'peace-process-end-of-war-declaration', {
       status: 'BROKEN',
       targetDate: new Date('2022-01-31'),
     });
-    await set('raw-material-supply-chain-security', {
+    await setCommitment(t, 'raw-material-supply-chain-security', {
       status: 'IN_PROGRESS',
       staleSince: new Date('2025-01-01T00:00:00Z'),
       targetDate: new Date('2022-03-01'),
       title: '=HYPERLINK("http://evil") 공급망 安全',
     });
-    await set('revitalize-cultural-exchanges', { archived: true, status: 'FULFILLED' });
+    await setCommitment(t, 'revitalize-cultural-exchanges', {
+      archived: true,
+      status: 'FULFILLED',
+    });
     const commitments = await t.prisma.commitment.findMany();
     const id = (slug: string) => commitments.find((c) => c.slug === slug)!.id;
     const update = (slug: string, toStatus: 'FULFILLED' | 'BROKEN' | 'IN_PROGRESS', at: string) =>
@@ -59,14 +69,7 @@ describe('public read API: stats, events, CSV and Atom', () => {
   describe('GET /stats', () => {
     it('counts every status (zeros included), stale, overdue and the share fulfilled', async () => {
       const { body } = await request(t.http).get('/api/v1/stats').expect(200);
-      expect(body.byStatus).toEqual({
-        NOT_STARTED: 5,
-        IN_PROGRESS: 1,
-        STALLED: 0,
-        PARTIALLY_FULFILLED: 0,
-        FULFILLED: 1,
-        BROKEN: 1,
-      });
+      expect(body.byStatus).toEqual(PUBLIC_BY_STATUS);
       expect(body.total).toBe(8);
       expect(body.stale).toBe(1);
       // Past target: the 30th anniversary (2022-08-24) and the supply chain; BROKEN is final.
@@ -133,14 +136,7 @@ describe('public read API: stats, events, CSV and Atom', () => {
       expect(body.commitments.map((c: { slug: string }) => c.slug)).not.toContain(
         'revitalize-cultural-exchanges',
       );
-      expect(body.byStatus).toEqual({
-        NOT_STARTED: 5,
-        IN_PROGRESS: 1,
-        STALLED: 0,
-        PARTIALLY_FULFILLED: 0,
-        FULFILLED: 1,
-        BROKEN: 1,
-      });
+      expect(body.byStatus).toEqual(PUBLIC_BY_STATUS);
     });
 
     it('answers 404 for unknown, malformed and archived events', async () => {

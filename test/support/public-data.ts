@@ -1,6 +1,16 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import type { Prisma } from '../../src/generated/prisma/client.js';
 import type { TestApp } from './test-app.js';
+
+/** Puts a commitment into the state a test needs, bypassing the staff API. */
+export async function setCommitment(
+  t: TestApp,
+  slug: string,
+  data: Prisma.CommitmentUpdateInput,
+): Promise<void> {
+  await t.prisma.commitment.update({ where: { slug }, data });
+}
 
 /**
  * Adds `count` public commitments to a new event `eventSlug` in one generate_series statement.
