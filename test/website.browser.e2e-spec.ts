@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { launchBrowser } from './support/browser.js';
+import { addTimeline } from './support/timeline.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'artifacts', 'screenshots');
@@ -24,24 +25,17 @@ async function giveVariedStatuses(t: TestApp): Promise<void> {
   for (const [slug, status, progress] of changes) {
     await t.prisma.commitment.update({ where: { slug }, data: { status, progress } });
   }
-  const pledge = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: PLEDGE } });
-  const evidence = await t.prisma.evidence.findFirstOrThrow({
-    where: { commitments: { some: { commitmentId: pledge.id } } },
-  });
-  await t.prisma.statusUpdate.create({
-    data: {
-      commitmentId: pledge.id,
+  await addTimeline(
+    t,
+    PLEDGE,
+    {
       fromStatus: 'NOT_STARTED',
       toStatus: 'NOT_STARTED',
       note: 'Anniversary plans announced; no joint programme yet.',
-      effectiveOn: new Date('2022-08-24'),
-      actor: 'editor',
-      evidence: { create: { evidenceId: evidence.id } },
+      recordedAt: new Date('2022-08-25T09:00:00Z'),
     },
-  });
-  await t.prisma.review.create({
-    data: { commitmentId: pledge.id, note: 'Checked the readouts: nothing new.', actor: 'editor' },
-  });
+    'Checked the readouts: nothing new.',
+  );
   await t.prisma.commitment.update({
     where: { slug: 'raw-material-supply-chain-security' },
     data: { staleSince: new Date() },

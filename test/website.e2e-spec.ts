@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { addTimeline } from './support/timeline.js';
 
 const PLEDGE = 'mature-partnership-30th-anniversary';
 const EVENT = 'kr-cn-strategic-dialogue-2021-12-23';
@@ -26,34 +27,22 @@ describe('public website (server-rendered pages)', () => {
     t = await createTestApp();
     await addCommitment(t, 'escaping-test', XSS);
     await addCommitment(t, 'archived-pledge', 'An archived pledge nobody may see', true);
-    const pledge = await t.prisma.commitment.update({
+    await t.prisma.commitment.update({
       where: { slug: PLEDGE },
       data: { status: 'IN_PROGRESS', progress: 40 },
     });
-    const evidence = await t.prisma.evidence.findFirstOrThrow({
-      where: { commitments: { some: { commitmentId: pledge.id } } },
-    });
-    await t.prisma.statusUpdate.create({
-      data: {
-        commitmentId: pledge.id,
+    await addTimeline(
+      t,
+      PLEDGE,
+      {
         fromStatus: 'NOT_STARTED',
         toStatus: 'IN_PROGRESS',
         progress: 40,
         note: 'Anniversary events held in both capitals.',
-        effectiveOn: new Date('2022-08-24'),
         recordedAt: new Date('2022-09-01T10:00:00Z'),
-        actor: 'editor',
-        evidence: { create: { evidenceId: evidence.id } },
       },
-    });
-    await t.prisma.review.create({
-      data: {
-        commitmentId: pledge.id,
-        note: 'Checked the ministry readouts: nothing new.',
-        reviewedAt: new Date('2023-01-15T09:00:00Z'),
-        actor: 'editor',
-      },
-    });
+      'Checked the ministry readouts: nothing new.',
+    );
   });
   afterAll(() => t.close());
 
