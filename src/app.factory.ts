@@ -7,6 +7,7 @@ import { setUpOpenApi } from './common/openapi.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { setUpWebsite } from './web/website.js';
 
 /** Builds the HTTP app (not yet listening): shared by main.ts and the API tests. */
 export async function createApp(
@@ -34,6 +35,7 @@ export async function createApp(
     exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
   });
   answerNotModified(app.getHttpAdapter().getInstance());
+  await setUpWebsite(app, config);
   setUpOpenApi(app);
   await app.init();
   return app;

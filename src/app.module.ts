@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { ThemesModule } from './themes/themes.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         ThemesModule,
         StatsModule,
         FeedModule,
+        WebModule,
       ],
       providers: [GracefulShutdown],
     };

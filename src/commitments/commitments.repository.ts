@@ -204,6 +204,16 @@ export class CommitmentsRepository {
     return row ? row.evidence : null;
   }
 
+  /** A commitment's reviews, newest first (index: commitment_id, reviewed_at). */
+  findReviews(commitmentId: string, take: number) {
+    return this.prisma.review.findMany({
+      where: { commitmentId },
+      select: { id: true, note: true, reviewedAt: true },
+      orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
   /**
    * Changes whenever any commitment or anything shown with it is written, added or removed: the
    * validator of representations too large to hash (the CSV export).

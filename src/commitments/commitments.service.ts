@@ -25,7 +25,11 @@ import {
   type StatusUpdateRow,
 } from './commitments.repository.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
-import type { LinkedEvidenceDto, StatusUpdateDto } from './dto/commitment-timeline.dto.js';
+import type {
+  LinkedEvidenceDto,
+  ReviewDto,
+  StatusUpdateDto,
+} from './dto/commitment-timeline.dto.js';
 import {
   COMMITMENT_SORTS,
   type CommitmentSort,
@@ -111,6 +115,12 @@ export class CommitmentsService {
     const evidence = await this.repository.findLinkedEvidence(idOrSlug);
     if (!evidence) throw notFound(idOrSlug);
     return evidence;
+  }
+
+  /** The newest reviews of a commitment (by id, as from `get`); the website's timeline shows them. */
+  async listReviews(commitmentId: string, limit: number): Promise<ReviewDto[]> {
+    const reviews = await this.repository.findReviews(commitmentId, limit);
+    return reviews.map((review) => ({ ...review, reviewedAt: review.reviewedAt.toISOString() }));
   }
 }
 

@@ -40,3 +40,10 @@ export class StatusUpdatePageDto {
   @ApiProperty({ type: [StatusUpdateDto] }) data!: StatusUpdateDto[];
   @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
 }
+
+/** "Checked, nothing changed": resets staleness without a status change. */
+export class ReviewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) reviewedAt!: string;
+}
