@@ -4,7 +4,7 @@ import pg from 'pg';
 import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
-import { AppInstance, freePort, startRoundRobin } from './instances.js';
+import { AppInstance, freePort, startRoundRobin } from '../support/instances.js';
 
 /**
  * Restarts under load: two app processes behind a round-robin balancer, a mixed load of reads

@@ -51,12 +51,14 @@ const COMMITMENT_COLUMNS = Prisma.sql`
     FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
     WHERE ct.commitment_id = c.id), '[]') AS themes`;
 
-interface RawCommitmentRow extends Omit<CommitmentRow, 'event'> {
+export interface RawCommitmentRow extends Omit<CommitmentRow, 'event'> {
   event: { slug: string; title: string; heldOn: string };
 }
 
 /** JSON carries the event's date as text; the row type (and the mapper) want a Date. */
-function fromRaw<Row extends RawCommitmentRow>(row: Row): Omit<Row, 'event'> & CommitmentRow {
+export function fromRaw<Row extends RawCommitmentRow>(
+  row: Row,
+): Omit<Row, 'event'> & CommitmentRow {
   return { ...row, event: { ...row.event, heldOn: new Date(`${row.event.heldOn}T00:00:00Z`) } };
 }
 
@@ -108,20 +110,45 @@ export interface PageRequest {
   after?: Keyset;
 }
 
+/** The statement of `findPage` (the benchmark's baseline server runs it too). */
+export function commitmentPageSql({ filter, order, take, after }: PageRequest): Prisma.Sql {
+  const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
+  return Prisma.sql`
+    SELECT ${COMMITMENT_COLUMNS}, ${order.key} AS "sortKey"
+    FROM commitment c JOIN event e ON e.id = c.event_id
+    WHERE ${publicCommitmentsWhere(filter)} ${keyset}
+    ${orderByClause(order)}
+    LIMIT ${take}`;
+}
+
+export type RawDetailRow = RawCommitmentRow & { updatesCount: number; evidenceCount: number };
+
+/** The statement of `findPublicByIdOrSlug` (the benchmark's baseline server runs it too). */
+export function commitmentDetailSql(condition: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${COMMITMENT_COLUMNS},
+      (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
+      (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
+        AS "evidenceCount"
+    FROM commitment c JOIN event e ON e.id = c.event_id
+    WHERE ${condition} AND c.archived = false`;
+}
+
+export function toDetailRow(row: RawDetailRow): CommitmentDetailRow {
+  const { updatesCount, evidenceCount, ...commitment } = fromRaw(row);
+  return { ...commitment, _count: { statusUpdates: updatesCount, evidenceLinks: evidenceCount } };
+}
+
 /** The only code that reads commitments from the database. */
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Public commitments matching the filter, in the order, after the keyset: one statement. */
-  async findPage({ filter, order, take, after }: PageRequest): Promise<SortableCommitmentRow[]> {
-    const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<(RawCommitmentRow & { sortKey: unknown })[]>`
-      SELECT ${COMMITMENT_COLUMNS}, ${order.key} AS "sortKey"
-      FROM commitment c JOIN event e ON e.id = c.event_id
-      WHERE ${publicCommitmentsWhere(filter)} ${keyset}
-      ${orderByClause(order)}
-      LIMIT ${take}`;
+  async findPage(request: PageRequest): Promise<SortableCommitmentRow[]> {
+    const rows = await this.prisma.$queryRaw<(RawCommitmentRow & { sortKey: unknown })[]>(
+      commitmentPageSql(request),
+    );
     return rows.map(fromRaw);
   }
 
@@ -139,18 +166,8 @@ export class CommitmentsRepository {
   async findPublicByIdOrSlug(idOrSlug: string): Promise<CommitmentDetailRow | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const [row] = await this.prisma.$queryRaw<
-      (RawCommitmentRow & { updatesCount: number; evidenceCount: number })[]
-    >`
-      SELECT ${COMMITMENT_COLUMNS},
-        (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
-        (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
-          AS "evidenceCount"
-      FROM commitment c JOIN event e ON e.id = c.event_id
-      WHERE ${condition} AND c.archived = false`;
-    if (!row) return null;
-    const { updatesCount, evidenceCount, ...commitment } = fromRaw(row);
-    return { ...commitment, _count: { statusUpdates: updatesCount, evidenceLinks: evidenceCount } };
+    const [row] = await this.prisma.$queryRaw<RawDetailRow[]>(commitmentDetailSql(condition));
+    return row ? toDetailRow(row) : null;
   }
 
   /**

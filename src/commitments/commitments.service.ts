@@ -45,7 +45,7 @@ function notFound(idOrSlug: string): ProblemException {
 }
 
 /** The order a listing asks for: its `sort`, else best match for a search, else newest change. */
-function orderOf(query: ExportCommitmentsQueryDto): SortOrder {
+export function orderOf(query: ExportCommitmentsQueryDto): SortOrder {
   if (query.sort === undefined) {
     return query.q ? relevanceOrder(query.q) : sortOrder('-updatedAt');
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { emptyStatusCounts, type StatusCounts } from '../common/status-counts.js';
 import { OVERDUE, publicCommitmentsWhere, STALE } from '../commitments/commitment-filters.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
 export interface StatsFilter {
@@ -18,14 +19,14 @@ export interface Stats {
   shareFulfilled: number;
 }
 
-interface StatusRow {
+export interface StatusRow {
   status: CommitmentStatus;
   total: number;
   stale: number;
   overdue: number;
 }
 
-interface ThemeStatusRow {
+export interface ThemeStatusRow {
   slug: string;
   name: string;
   status: CommitmentStatus | null;
@@ -38,37 +39,50 @@ export class StatsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async get(filter: StatsFilter): Promise<Stats> {
-    const where = publicCommitmentsWhere(filter);
+    const [statusSql, themeSql] = statsSql(filter);
     const [statusRows, themeRows] = await Promise.all([
-      this.prisma.$queryRaw<StatusRow[]>`
-        SELECT c.status, count(*)::int AS total,
-          count(*) FILTER (WHERE ${STALE})::int AS stale,
-          count(*) FILTER (WHERE ${OVERDUE})::int AS overdue
-        FROM commitment c WHERE ${where} GROUP BY c.status`,
-      this.prisma.$queryRaw<ThemeStatusRow[]>`
-        SELECT t.slug, t.name, m.status, count(m.id)::int AS total
-        FROM theme t
-        LEFT JOIN (
-          SELECT ct.theme_id, c.id, c.status
-          FROM commitment c JOIN commitment_theme ct ON ct.commitment_id = c.id
-          WHERE ${where}
-        ) m ON m.theme_id = t.id
-        WHERE t.archived = false
-        GROUP BY t.slug, t.name, m.status
-        ORDER BY t.name, t.slug`,
+      this.prisma.$queryRaw<StatusRow[]>(statusSql),
+      this.prisma.$queryRaw<ThemeStatusRow[]>(themeSql),
     ]);
-    const byStatus = emptyStatusCounts();
-    for (const row of statusRows) byStatus[row.status] = row.total;
-    const total = sum(statusRows.map((row) => row.total));
-    return {
-      byStatus,
-      byTheme: groupByTheme(themeRows),
-      stale: sum(statusRows.map((row) => row.stale)),
-      overdue: sum(statusRows.map((row) => row.overdue)),
-      total,
-      shareFulfilled: total === 0 ? 0 : byStatus.FULFILLED / total,
-    };
+    return toStats(statusRows, themeRows);
   }
+}
+
+/** The two statements of the stats (the benchmark's baseline server runs them too). */
+export function statsSql(filter: StatsFilter): [Prisma.Sql, Prisma.Sql] {
+  const where = publicCommitmentsWhere(filter);
+  return [
+    Prisma.sql`
+      SELECT c.status, count(*)::int AS total,
+        count(*) FILTER (WHERE ${STALE})::int AS stale,
+        count(*) FILTER (WHERE ${OVERDUE})::int AS overdue
+      FROM commitment c WHERE ${where} GROUP BY c.status`,
+    Prisma.sql`
+      SELECT t.slug, t.name, m.status, count(m.id)::int AS total
+      FROM theme t
+      LEFT JOIN (
+        SELECT ct.theme_id, c.id, c.status
+        FROM commitment c JOIN commitment_theme ct ON ct.commitment_id = c.id
+        WHERE ${where}
+      ) m ON m.theme_id = t.id
+      WHERE t.archived = false
+      GROUP BY t.slug, t.name, m.status
+      ORDER BY t.name, t.slug`,
+  ];
+}
+
+export function toStats(statusRows: StatusRow[], themeRows: ThemeStatusRow[]): Stats {
+  const byStatus = emptyStatusCounts();
+  for (const row of statusRows) byStatus[row.status] = row.total;
+  const total = sum(statusRows.map((row) => row.total));
+  return {
+    byStatus,
+    byTheme: groupByTheme(themeRows),
+    stale: sum(statusRows.map((row) => row.stale)),
+    overdue: sum(statusRows.map((row) => row.overdue)),
+    total,
+    shareFulfilled: total === 0 ? 0 : byStatus.FULFILLED / total,
+  };
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

@@ -13,7 +13,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** One built app process (dist/src/main.js) on a port, on the given database. */
+/**
+ * One built server process on a port, on the given database: the app (dist/src/main.js) unless
+ * another built script is named. It must answer GET /health/ready once it serves.
+ */
 export class AppInstance {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
@@ -21,10 +24,15 @@ export class AppInstance {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly script = 'dist/src/main.js',
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/main.js')], {
+    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, this.script)], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

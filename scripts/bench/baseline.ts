@@ -1,0 +1,123 @@
+import http from 'node:http';
+import pg from 'pg';
+import { DEFAULT_PAGE_SIZE, toPage } from '../../src/common/pagination.js';
+import {
+  contentEtag,
+  matchesIfNoneMatch,
+  PUBLIC_CACHE_CONTROL,
+} from '../../src/common/http-cache.js';
+import { toCommitmentDetailDto, toCommitmentDto } from '../../src/commitments/commitment.mapper.js';
+import { commitmentEtag } from '../../src/commitments/commitment-etag.js';
+import { cursorValues } from '../../src/commitments/commitment-sort.js';
+import {
+  commitmentDetailSql,
+  commitmentPageSql,
+  fromRaw,
+  idOrSlugCondition,
+  toDetailRow,
+  type RawCommitmentRow,
+  type RawDetailRow,
+} from '../../src/commitments/commitments.repository.js';
+import { orderOf } from '../../src/commitments/commitments.service.js';
+import type { CommitmentStatus } from '../../src/generated/prisma/enums.js';
+import type { Prisma } from '../../src/generated/prisma/client.js';
+import {
+  statsSql,
+  toStats,
+  type StatusRow,
+  type ThemeStatusRow,
+} from '../../src/stats/stats.service.js';
+
+const DATE_OID = 1082;
+
+/** Calendar dates as UTC midnights, as the app's Prisma adapter gives them to the mappers. */
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === DATE_OID) return (value) => new Date(`${value}T00:00:00Z`);
+  return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+}
+const types = { getTypeParser };
+
+interface Answer {
+  body?: unknown;
+  etag?: string;
+}
+
+/**
+ * The benchmark's baseline: the fastest thing that serves the same data. A bare node:http server
+ * on one pg.Pool, running the SAME statements as the app (its SQL builders and row mappers are
+ * imported, so they cannot drift) and answering the same JSON, ETag and 304, with none of the
+ * framework: no Nest, Fastify, Prisma, validation, logging or rate limit.
+ */
+export function createBaselineServer(databaseUrl: string, poolSize: number) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  const rows = async <Row>(sql: Prisma.Sql): Promise<Row[]> =>
+    (await pool.query<Row & pg.QueryResultRow>(sql.text, sql.values)).rows;
+
+  async function list(params: URLSearchParams): Promise<Answer> {
+    const limit = Number(params.get('limit') ?? DEFAULT_PAGE_SIZE);
+    const status = params.get('status')?.split(',') as CommitmentStatus[] | undefined;
+    const filter = {
+      status,
+      q: params.get('q') ?? undefined,
+      theme: params.get('theme') ?? undefined,
+    };
+    const order = orderOf(filter);
+    const found = await rows<RawCommitmentRow & { sortKey: unknown }>(
+      commitmentPageSql({ filter, order, take: limit + 1 }),
+    );
+    const page = toPage(
+      found.map(fromRaw),
+      limit,
+      (row) => cursorValues(order, row),
+      toCommitmentDto,
+    );
+    return { body: page };
+  }
+
+  async function detail(idOrSlug: string): Promise<Answer> {
+    const condition = idOrSlugCondition(idOrSlug);
+    const [row] = condition ? await rows<RawDetailRow>(commitmentDetailSql(condition)) : [];
+    if (!row) return {};
+    const commitment = toCommitmentDetailDto(toDetailRow(row));
+    return { body: commitment, etag: commitmentEtag(commitment.version) };
+  }
+
+  async function stats(): Promise<Answer> {
+    const [statusSql, themeSql] = statsSql({});
+    const [statusRows, themeRows] = await Promise.all([
+      rows<StatusRow>(statusSql),
+      rows<ThemeStatusRow>(themeSql),
+    ]);
+    return { body: toStats(statusRows, themeRows) };
+  }
+
+  function route(url: URL): Promise<Answer> {
+    const path = url.pathname;
+    if (path === '/health/ready') return Promise.resolve({ body: { status: 'ok' } });
+    if (path === '/api/v1/commitments') return list(url.searchParams);
+    if (path === '/api/v1/stats') return stats();
+    const detailPath = /^\/api\/v1\/commitments\/([^/]+)$/.exec(path);
+    return detailPath ? detail(decodeURIComponent(detailPath[1])) : Promise.resolve({});
+  }
+
+  const server = http.createServer((request, response) => {
+    route(new URL(request.url ?? '/', 'http://baseline'))
+      .then(({ body, etag }) => {
+        if (body === undefined) return void response.writeHead(404).end();
+        const json = JSON.stringify(body);
+        const tag = etag ?? contentEtag(json);
+        const headers = { etag: tag, 'cache-control': PUBLIC_CACHE_CONTROL };
+        if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) {
+          return void response.writeHead(304, headers).end();
+        }
+        response
+          .writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+          .end(json);
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500).end(String(error));
+      });
+  });
+  server.on('close', () => void pool.end());
+  return server;
+}
