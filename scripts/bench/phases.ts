@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/project-root.js';
+import { loadUntilStopped, measure, type LoadFigures } from './load.js';
+import { residentMb, startApp, startBaseline } from './servers.js';
+
+export interface BenchSettings {
+  connections: number;
+  durationSeconds: number;
+}
+
+interface Endpoint {
+  name: string;
+  path: string;
+  /** Revalidation: send the ETag of a first answer in If-None-Match, expect 304. */
+  revalidate?: boolean;
+}
+
+export const FILTERED_LIST = '/api/v1/commitments?status=IN_PROGRESS,STALLED&q=climate';
+
+function endpoints(size: number): Endpoint[] {
+  return [
+    { name: 'list (default page)', path: '/api/v1/commitments' },
+    { name: 'list filtered + searched', path: FILTERED_LIST },
+    { name: 'detail', path: `/api/v1/commitments/bulk-commitment-${Math.ceil(size / 2)}` },
+    { name: '/stats', path: '/api/v1/stats' },
+    { name: '304 revalidation (list)', path: '/api/v1/commitments', revalidate: true },
+  ];
+}
+
+export interface EndpointFigures {
+  name: string;
+  app: LoadFigures;
+  baseline: LoadFigures;
+  /** The app at a fixed rate of half its measured peak. */
+  appAtHalfPeak: LoadFigures;
+}
+
+export interface SizeFigures {
+  size: number;
+  loadAverage: [number, number];
+  endpoints: EndpointFigures[];
+  /** Median time of one request at a time (ms), app only: the scaling comparison. */
+  serialP50: Record<string, number>;
+}
+
+const base = (port: number) => `http://127.0.0.1:${port}`;
+
+async function requestOptions(appBase: string, endpoint: Endpoint) {
+  if (!endpoint.revalidate) return { expectedStatus: 200 };
+  const etag = (await fetch(appBase + endpoint.path)).headers.get('etag') ?? '';
+  return { expectedStatus: 304, headers: { 'if-none-match': etag } };
+}
+
+/** Peak throughput of app and baseline in turns, then the app at half its peak. */
+async function measureEndpoint(
+  appBase: string,
+  baselineBase: string,
+  endpoint: Endpoint,
+  settings: BenchSettings,
+): Promise<EndpointFigures> {
+  const request = await requestOptions(appBase, endpoint);
+  const run = (server: string, durationSeconds: number, overallRate?: number) =>
+    measure({
+      ...request,
+      url: server + endpoint.path,
+      connections: settings.connections,
+      durationSeconds,
+      overallRate,
+    });
+  await run(appBase, 1);
+  await run(baselineBase, 1);
+  const app = await run(appBase, settings.durationSeconds);
+  const baseline = await run(baselineBase, settings.durationSeconds);
+  const halfPeak = Math.max(1, Math.round(app.requestsPerSecond / 2));
+  const appAtHalfPeak = await run(appBase, settings.durationSeconds, halfPeak);
+  process.stdout.write(
+    `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at half peak ${appAtHalfPeak.p99} ms\n`,
+  );
+  return { name: endpoint.name, app, baseline, appAtHalfPeak };
+}
+
+export async function benchSize(
+  databaseUrl: string,
+  size: number,
+  settings: BenchSettings,
+  loadAverage: () => number,
+): Promise<SizeFigures> {
+  const loadBefore = loadAverage();
+  const app = await startApp(databaseUrl);
+  const baseline = await startBaseline(databaseUrl);
+  try {
+    const figures: EndpointFigures[] = [];
+    for (const endpoint of endpoints(size)) {
+      figures.push(await measureEndpoint(base(app.port), base(baseline.port), endpoint, settings));
+    }
+    const serialP50: Record<string, number> = {};
+    for (const endpoint of endpoints(size).filter((e) =>
+      ['/stats', 'list (default page)'].includes(e.name),
+    )) {
+      const serial = await measure({
+        url: base(app.port) + endpoint.path,
+        expectedStatus: 200,
+        connections: 1,
+        durationSeconds: Math.min(5, settings.durationSeconds),
+      });
+      serialP50[endpoint.name] = serial.p50;
+    }
+    return { size, loadAverage: [loadBefore, loadAverage()], endpoints: figures, serialP50 };
+  } finally {
+    await app.stop();
+    await baseline.stop();
+  }
+}
+
+export interface ExportFigures {
+  size: number;
+  bytes: number;
+  seconds: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+/** Downloads the whole CSV export from a fresh app while sampling the app's resident memory. */
+export async function benchCsvExport(databaseUrl: string, size: number): Promise<ExportFigures> {
+  const app = await startApp(databaseUrl);
+  const pid = app.pid ?? 0;
+  try {
+    const rssBeforeMb = await residentMb(pid);
+    let peakRssMb = rssBeforeMb;
+    const sampler = setInterval(() => {
+      void residentMb(pid).then((mb) => (peakRssMb = Math.max(peakRssMb, mb)));
+    }, 20);
+    const started = Date.now();
+    let bytes = 0;
+    const response = await fetch(`${base(app.port)}/api/v1/commitments.csv`);
+    for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).length;
+    clearInterval(sampler);
+    return { size, bytes, seconds: (Date.now() - started) / 1000, rssBeforeMb, peakRssMb };
+  } finally {
+    await app.stop();
+  }
+}
+
+export interface StaleCheckFigures {
+  size: number;
+  seconds: number;
+  exitCode: number | null;
+  quiet: LoadFigures;
+  duringJob: LoadFigures;
+  rate: number;
+}
+
+export const JOB_CLI = 'dist/src/cli/job.js';
+
+export const staleCheckAvailable = (): boolean => existsSync(path.join(PROJECT_ROOT, JOB_CLI));
+
+function runStaleCheck(databaseUrl: string): Promise<number | null> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, JOB_CLI), 'stale-check'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+
+/**
+ * stale-check over the whole bulk database, timed, while the public list is loaded at a fixed
+ * moderate rate; the same load without the job gives the p99 to compare with.
+ */
+export async function benchStaleCheck(
+  databaseUrl: string,
+  size: number,
+  rate: number,
+  settings: BenchSettings,
+): Promise<StaleCheckFigures> {
+  const app = await startApp(databaseUrl);
+  try {
+    const load = {
+      url: `${base(app.port)}/api/v1/commitments`,
+      expectedStatus: 200,
+      connections: settings.connections,
+      overallRate: rate,
+    };
+    const quiet = await measure({ ...load, durationSeconds: settings.durationSeconds });
+    const during = loadUntilStopped(load);
+    const started = Date.now();
+    const exitCode = await runStaleCheck(databaseUrl);
+    const seconds = (Date.now() - started) / 1000;
+    return { size, seconds, exitCode, quiet, duringJob: await during.stop(), rate };
+  } finally {
+    await app.stop();
+  }
+}
