@@ -19,6 +19,7 @@ import {
   type RawDetailRow,
 } from '../../src/commitments/commitments.repository.js';
 import { orderOf } from '../../src/commitments/commitments.service.js';
+import { queryRows } from '../../src/database/raw-query.js';
 import type { CommitmentStatus } from '../../src/generated/prisma/enums.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
 import {
@@ -27,15 +28,6 @@ import {
   type StatusRow,
   type ThemeStatusRow,
 } from '../../src/stats/stats.service.js';
-
-const DATE_OID = 1082;
-
-/** Calendar dates as UTC midnights, as the app's Prisma adapter gives them to the mappers. */
-function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  if (oid === DATE_OID) return (value) => new Date(`${value}T00:00:00Z`);
-  return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
-}
-const types = { getTypeParser };
 
 interface Answer {
   body?: unknown;
@@ -49,9 +41,8 @@ interface Answer {
  * framework: no Nest, Fastify, Prisma, validation, logging or rate limit.
  */
 export function createBaselineServer(databaseUrl: string, poolSize: number) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
-  const rows = async <Row>(sql: Prisma.Sql): Promise<Row[]> =>
-    (await pool.query<Row & pg.QueryResultRow>(sql.text, sql.values)).rows;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const rows = <Row>(sql: Prisma.Sql): Promise<Row[]> => queryRows<Row>(pool, sql);
 
   async function list(params: URLSearchParams): Promise<Answer> {
     const limit = Number(params.get('limit') ?? DEFAULT_PAGE_SIZE);

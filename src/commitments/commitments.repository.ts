@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { PG_POOL, PrismaService } from '../database/prisma.service.js';
+import { queryRows } from '../database/raw-query.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
 import { publicCommitmentsWhere, type CommitmentFilter } from './commitment-filters.js';
@@ -142,11 +144,15 @@ export function toDetailRow(row: RawDetailRow): CommitmentDetailRow {
 /** The only code that reads commitments from the database. */
 @Injectable()
 export class CommitmentsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
 
   /** Public commitments matching the filter, in the order, after the keyset: one statement. */
   async findPage(request: PageRequest): Promise<SortableCommitmentRow[]> {
-    const rows = await this.prisma.$queryRaw<(RawCommitmentRow & { sortKey: unknown })[]>(
+    const rows = await queryRows<RawCommitmentRow & { sortKey: unknown }>(
+      this.pool,
       commitmentPageSql(request),
     );
     return rows.map(fromRaw);
@@ -166,7 +172,7 @@ export class CommitmentsRepository {
   async findPublicByIdOrSlug(idOrSlug: string): Promise<CommitmentDetailRow | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const [row] = await this.prisma.$queryRaw<RawDetailRow[]>(commitmentDetailSql(condition));
+    const [row] = await queryRows<RawDetailRow>(this.pool, commitmentDetailSql(condition));
     return row ? toDetailRow(row) : null;
   }
 

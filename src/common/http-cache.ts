@@ -52,15 +52,22 @@ export class HttpCacheInterceptor implements NestInterceptor {
       map((body: unknown) => {
         if (body === undefined || isStream(body)) return body;
         const own = reply.getHeader('etag');
-        const etag =
-          typeof own === 'string'
-            ? own
-            : contentEtag(typeof body === 'string' ? body : JSON.stringify(body));
-        setPublicCacheHeaders(request, reply, etag);
-        return body;
+        if (typeof own === 'string') {
+          setPublicCacheHeaders(request, reply, own);
+          return body;
+        }
+        const content = typeof body === 'string' ? body : toJson(reply, body);
+        setPublicCacheHeaders(request, reply, contentEtag(content));
+        return content;
       }),
     );
   }
+}
+
+/** Serialized once: the tag hashes these bytes and Fastify sends them as they are. */
+function toJson(reply: FastifyReply, body: unknown): string {
+  if (!reply.hasHeader('content-type')) void reply.type('application/json; charset=utf-8');
+  return JSON.stringify(body);
 }
 
 function isStream(body: unknown): body is StreamableFile {

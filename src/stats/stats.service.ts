@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { emptyStatusCounts, type StatusCounts } from '../common/status-counts.js';
 import { OVERDUE, publicCommitmentsWhere, STALE } from '../commitments/commitment-filters.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { PG_POOL } from '../database/prisma.service.js';
+import { queryRows } from '../database/raw-query.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
@@ -36,13 +38,13 @@ export interface ThemeStatusRow {
 /** Counts over the public commitments: two statements, each one pass over the matching rows. */
 @Injectable()
 export class StatsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   async get(filter: StatsFilter): Promise<Stats> {
     const [statusSql, themeSql] = statsSql(filter);
     const [statusRows, themeRows] = await Promise.all([
-      this.prisma.$queryRaw<StatusRow[]>(statusSql),
-      this.prisma.$queryRaw<ThemeStatusRow[]>(themeSql),
+      queryRows<StatusRow>(this.pool, statusSql),
+      queryRows<ThemeStatusRow>(this.pool, themeSql),
     ]);
     return toStats(statusRows, themeRows);
   }
