@@ -1,3 +1,4 @@
+import './memory-settings.js';
 import { createApp } from './app.factory.js';
 import { loadConfig } from './config/app-config.js';
 import { connectAndMigrate } from './database/database-connection.js';
