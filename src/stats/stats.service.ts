@@ -59,17 +59,18 @@ export function statsSql(filter: StatsFilter): [Prisma.Sql, Prisma.Sql] {
         count(*) FILTER (WHERE ${STALE})::int AS stale,
         count(*) FILTER (WHERE ${OVERDUE})::int AS overdue
       FROM commitment c WHERE ${where} GROUP BY c.status`,
+    // Counted per theme id first (a hash aggregate), named after: no sort of every matching row.
     Prisma.sql`
-      SELECT t.slug, t.name, m.status, count(m.id)::int AS total
+      SELECT t.slug, t.name, m.status, COALESCE(m.total, 0) AS total
       FROM theme t
       LEFT JOIN (
-        SELECT ct.theme_id, c.id, c.status
+        SELECT ct.theme_id, c.status, count(*)::int AS total
         FROM commitment c JOIN commitment_theme ct ON ct.commitment_id = c.id
         WHERE ${where}
+        GROUP BY ct.theme_id, c.status
       ) m ON m.theme_id = t.id
       WHERE t.archived = false
-      GROUP BY t.slug, t.name, m.status
-      ORDER BY t.name, t.slug`,
+      ORDER BY t.name, t.slug, m.status`,
   ];
 }
 
