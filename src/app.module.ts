@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './clock/clock.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 
@@ -27,6 +29,7 @@ export class AppModule {
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
+        ClockModule,
         AuthModule,
         AuditModule,
         HealthModule,
@@ -34,6 +37,7 @@ export class AppModule {
         EventsModule,
         PartiesModule,
         ThemesModule,
+        JobsModule,
       ],
     };
   }

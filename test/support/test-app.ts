@@ -29,6 +29,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
+    JOBS_SCHEDULE_ENABLED: 'false',
     ...options.env,
     DATABASE_URL: database.url,
   });
