@@ -19,12 +19,16 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Another instance on this database (created, migrated and seeded by its first app). */
+  databaseUrl?: string;
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  await applyMigrations(database.url);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
+  if (!options.databaseUrl) await applyMigrations(database.url);
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
@@ -36,7 +40,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = await createApp(config, database.url);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
-  if (options.seed ?? true) await seedStrategicDialogue(prisma);
+  if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
   return {
     app,
     http: app.getHttpServer(),
