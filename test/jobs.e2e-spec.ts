@@ -146,6 +146,19 @@ describe('stale-check and deadline-check with a moved clock', () => {
     });
   });
 
+  describe('dispatch-notifications without WEBHOOK_URL', () => {
+    it('delivers every pending notification to the log channel, recording each attempt', async () => {
+      const pending = await t.prisma.notification.count({ where: { state: 'PENDING' } });
+      expect(pending).toBe(18);
+      const run = await runJob(t, 'dispatch-notifications', admin);
+      expect(run.counts).toMatchObject({ notificationsSent: 18, notificationsFailed: 0 });
+      expect(await t.prisma.notification.count({ where: { state: 'DELIVERED' } })).toBe(18);
+      const attempts = await t.prisma.notificationAttempt.findMany();
+      expect(attempts).toHaveLength(18);
+      expect(attempts.every((a) => a.channel === 'log' && a.succeeded)).toBe(true);
+    });
+  });
+
   describe('job runs', () => {
     it('lists every run, newest first, filtered by name and paginated', async () => {
       const first = await request(t.http)
