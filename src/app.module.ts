@@ -11,6 +11,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         PartiesModule,
         ThemesModule,
         JobsModule,
+        RemindersModule,
       ],
     };
   }

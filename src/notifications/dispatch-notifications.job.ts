@@ -7,6 +7,7 @@ import type { CommitmentStatus, ReminderKind, ReminderState } from '../generated
 import type { Job, JobContext } from '../jobs/job.js';
 import { retryDelayMs } from './backoff.js';
 import { NotificationSender, type DeliveryResult } from './notification-sender.js';
+import { commitmentLink } from './public-link.js';
 
 interface ClaimedNotification {
   id: string;
@@ -95,8 +96,7 @@ export class DispatchNotificationsJob implements Job {
         targetDate: toIsoDate(n.targetDate),
         stale: n.staleSince !== null,
       },
-      link: new URL(`commitments/${n.slug}`, `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/`)
-        .href,
+      link: commitmentLink(this.config.PUBLIC_BASE_URL, n.slug),
     };
   }
 
