@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
 import { JobRunDto } from '../jobs/dto/job-run.dto.js';
 import { JobRunner } from '../jobs/job-runner.js';
@@ -14,8 +15,10 @@ if (!name) {
 await runCli(async ({ config, databaseUrl }) => {
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ ...config, JOBS_SCHEDULE_ENABLED: false }, databaseUrl),
-    { logger: ['error', 'warn'] },
+    { bufferLogs: true },
   );
+  // The log channel of notifications goes where the server's logs go (pino, LOG_LEVEL).
+  app.useLogger(app.get(Logger));
   try {
     const run = JobRunDto.from(await app.get(JobRunner).run(name, 'CLI'));
     process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);

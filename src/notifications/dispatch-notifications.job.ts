@@ -106,33 +106,35 @@ export class DispatchNotificationsJob implements Job {
     result: DeliveryResult,
     now: Date,
   ): Promise<string> {
-    const givenUp = notification.attemptCount >= this.config.NOTIFICATION_MAX_ATTEMPTS;
-    const outcome = result.succeeded
-      ? { state: 'DELIVERED' as const, deliveredAt: now, lastError: null }
-      : givenUp
-        ? { state: 'FAILED' as const, lastError: result.error }
-        : {
-            state: 'PENDING' as const,
-            lastError: result.error,
-            nextAttemptAt: new Date(
-              now.getTime() +
-                retryDelayMs(
-                  notification.attemptCount,
-                  this.config.NOTIFICATION_BACKOFF_BASE_MS,
-                  this.config.NOTIFICATION_BACKOFF_MAX_MS,
-                ),
-            ),
-          };
+    const { state, count } = this.outcome(notification.attemptCount, result.succeeded);
     await this.prisma.$transaction([
       this.prisma.notificationAttempt.create({
         data: { notificationId: notification.id, attemptedAt: now, ...result },
       }),
-      this.prisma.notification.update({ where: { id: notification.id }, data: outcome }),
+      this.prisma.notification.update({
+        where: { id: notification.id },
+        data: {
+          state,
+          lastError: result.error,
+          deliveredAt: state === 'DELIVERED' ? now : undefined,
+          nextAttemptAt:
+            state === 'PENDING' ? this.retryAt(notification.attemptCount, now) : undefined,
+        },
+      }),
     ]);
-    return result.succeeded
-      ? 'notificationsSent'
-      : givenUp
-        ? 'notificationsFailed'
-        : 'notificationsRetrying';
+    return count;
+  }
+
+  private outcome(attemptCount: number, succeeded: boolean) {
+    if (succeeded) return { state: 'DELIVERED', count: 'notificationsSent' } as const;
+    if (attemptCount >= this.config.NOTIFICATION_MAX_ATTEMPTS) {
+      return { state: 'FAILED', count: 'notificationsFailed' } as const;
+    }
+    return { state: 'PENDING', count: 'notificationsRetrying' } as const;
+  }
+
+  private retryAt(attemptCount: number, now: Date): Date {
+    const { NOTIFICATION_BACKOFF_BASE_MS: base, NOTIFICATION_BACKOFF_MAX_MS: max } = this.config;
+    return new Date(now.getTime() + retryDelayMs(attemptCount, base, max));
   }
 }
