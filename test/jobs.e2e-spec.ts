@@ -179,6 +179,30 @@ describe('stale-check and deadline-check with a moved clock', () => {
       expect(all).toEqual([...all].sort().reverse());
     });
 
+    it('refuses a run while a live RUNNING lease exists (409) and reclaims one left by a crash', async () => {
+      setNow(t, '2023-01-01T12:00:00.000Z');
+      const live = await t.prisma.jobRun.create({
+        data: {
+          name: 'deadline-check',
+          trigger: 'SCHEDULE',
+          startedAt: new Date('2023-01-01T11:59:00Z'),
+        },
+      });
+      const refused = await request(t.http)
+        .post('/api/v1/jobs/deadline-check/run')
+        .set('Authorization', admin)
+        .expect(409);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+
+      // The same row, an hour old: longer than JOB_RUN_TIMEOUT_MS, so its process is gone.
+      setNow(t, '2023-01-01T13:00:00.000Z');
+      await runJob(t, 'deadline-check', admin);
+      expect(await t.prisma.jobRun.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({
+        outcome: 'FAILED',
+        error: 'abandoned: the run never finished',
+      });
+    });
+
     it('is for admins only', async () => {
       await request(t.http).get('/api/v1/jobs/runs').expect(401);
       const editor = await bearer(t, 'editor');

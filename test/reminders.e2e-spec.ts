@@ -172,6 +172,17 @@ describe('staff reminders', () => {
     });
   });
 
+  it('documents every reminder and job route in OpenAPI', async () => {
+    const { paths } = (await request(t.http).get('/api/openapi.json').expect(200)).body;
+    expect(paths['/api/v1/reminders'].get.responses['200']).toBeDefined();
+    expect(paths['/api/v1/reminders/{id}'].patch.responses['200']).toBeDefined();
+    expect(paths['/api/v1/commitments/{idOrSlug}/reminders'].post.responses['201']).toBeDefined();
+    expect(paths['/api/v1/reminders.ics'].get.responses['200']).toBeDefined();
+    expect(paths['/api/v1/reminders/calendar-token'].post.responses['201']).toBeDefined();
+    expect(paths['/api/v1/jobs/runs'].get.responses['200']).toBeDefined();
+    expect(paths['/api/v1/jobs/{name}/run'].post.responses['409']).toBeDefined();
+  });
+
   describe('GET /reminders.ics', () => {
     const parseEvents = (text: string) =>
       new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
