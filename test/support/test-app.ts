@@ -19,6 +19,8 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
+  connectVia?: (databaseUrl: string) => string | Promise<string>;
   /** Another instance on this database (created, migrated and seeded by its first app). */
   databaseUrl?: string;
 }
@@ -29,15 +31,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ? { url: options.databaseUrl, drop: () => Promise.resolve() }
     : await createTestDatabase();
   if (!options.databaseUrl) await applyMigrations(database.url);
+  const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
     JOBS_SCHEDULE_ENABLED: 'false',
     ...options.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, appUrl);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
   if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
