@@ -12,7 +12,7 @@ function schedulerWith(env: Record<string, string>) {
 }
 
 describe('JobScheduler', () => {
-  it('schedules each job on the cron expression from configuration', () => {
+  it('schedules each job on the cron expression from configuration', async () => {
     const { registry, scheduler } = schedulerWith({ STALE_CHECK_CRON: '*/5 * * * *' });
     scheduler.onApplicationBootstrap();
     const jobs = registry.getCronJobs();
@@ -24,8 +24,26 @@ describe('JobScheduler', () => {
     expect(jobs.get('stale-check')?.cronTime.source).toBe('*/5 * * * *');
     expect(jobs.get('dispatch-notifications')?.cronTime.source).toBe('* * * * *');
     expect(jobs.get('stale-check')?.isActive).toBe(true);
-    scheduler.beforeApplicationShutdown();
+    await scheduler.beforeApplicationShutdown();
     expect(jobs.get('stale-check')?.isActive).toBe(false);
+  });
+
+  it('waits at shutdown for a scheduled run in progress', async () => {
+    let finishRun!: () => void;
+    const slowRunner = {
+      run: jest.fn(() => new Promise<void>((resolve) => (finishRun = resolve))),
+    } as unknown as JobRunner;
+    const registry = new SchedulerRegistry();
+    const scheduler = new JobScheduler(registry, loadConfig({}), slowRunner);
+    scheduler.onApplicationBootstrap();
+    void registry.getCronJob('stale-check').fireOnTick();
+    let stopped = false;
+    const stopping = scheduler.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise(setImmediate);
+    expect(stopped).toBe(false);
+    finishRun();
+    await stopping;
+    expect(stopped).toBe(true);
   });
 
   it('schedules nothing when JOBS_SCHEDULE_ENABLED=false', () => {

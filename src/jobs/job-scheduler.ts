@@ -44,8 +44,9 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  beforeApplicationShutdown(): void {
-    for (const job of this.cronJobs) void job.stop();
+  /** Lets a scheduled run in progress finish before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.cronJobs.map(async (job) => job.stop()));
   }
 
   private async tick(name: string): Promise<void> {
