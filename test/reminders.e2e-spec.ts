@@ -120,7 +120,7 @@ describe('staff reminders', () => {
   });
 
   describe('POST /commitments/{id}/reminders', () => {
-    const create = (idOrSlug: string, body: object) =>
+    const create = (idOrSlug: string, body: object | unknown[]) =>
       request(t.http)
         .post(`/api/v1/commitments/${idOrSlug}/reminders`)
         .set('Authorization', editor)
@@ -168,6 +168,14 @@ describe('staff reminders', () => {
       await create(archived.slug, { dueAt: '2022-05-01T00:00:00.000Z' }).expect(404);
       await create('no-such-pledge', { dueAt: '2022-05-01T00:00:00.000Z' }).expect(404);
       await create(SLUG, {}).expect(400);
+      await create(SLUG, ['not', 'an', 'object']).expect(400);
+      const deeplyNested = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      await request(t.http)
+        .post(`/api/v1/commitments/${SLUG}/reminders`)
+        .set('Authorization', editor)
+        .set('content-type', 'application/json')
+        .send(deeplyNested)
+        .expect(400);
       await create(SLUG, { dueAt: '2022-05-01T00:00:00.000Z', kind: 'REVIEW_DUE' }).expect(400);
     });
   });
