@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toIsoDate } from '../common/dates.js';
-import { AppConfig } from '../config/app-config.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { batchCte, LAST_BATCH_ID, walkCommitments } from './commitment-batches.js';
-import type { Job, JobContext } from './job.js';
+import { batchCte, CommitmentBatchJob, LAST_BATCH_ID } from './commitment-batches.js';
 import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
 
 /**
@@ -14,19 +11,10 @@ import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
  * closed is not opened again, while a moved target date gets fresh ones.
  */
 @Injectable()
-export class DeadlineCheckJob implements Job {
+export class DeadlineCheckJob extends CommitmentBatchJob {
   readonly name = 'deadline-check';
 
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly config: AppConfig,
-  ) {}
-
-  run(context: JobContext): Promise<void> {
-    return walkCommitments(this.prisma, context, (after) => this.batch(after, context.now));
-  }
-
-  private batch(after: string, now: Date): Prisma.Sql {
+  protected batch(after: string, now: Date): Prisma.Sql {
     const today = Prisma.sql`${toIsoDate(now)}::date`;
     return Prisma.sql`
       WITH ${batchCte(after, this.config.JOB_BATCH_SIZE)},

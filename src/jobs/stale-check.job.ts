@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { batchCte, LAST_BATCH_ID, walkCommitments } from './commitment-batches.js';
-import type { Job, JobContext } from './job.js';
+import { batchCte, CommitmentBatchJob, LAST_BATCH_ID } from './commitment-batches.js';
 import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
 
 /**
@@ -12,19 +9,10 @@ import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
  * their staleness and open reminders (the staff API does the same in its own transactions).
  */
 @Injectable()
-export class StaleCheckJob implements Job {
+export class StaleCheckJob extends CommitmentBatchJob {
   readonly name = 'stale-check';
 
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly config: AppConfig,
-  ) {}
-
-  run(context: JobContext): Promise<void> {
-    return walkCommitments(this.prisma, context, (after) => this.batch(after, context.now));
-  }
-
-  private batch(after: string, now: Date): Prisma.Sql {
+  protected batch(after: string, now: Date): Prisma.Sql {
     return Prisma.sql`
       WITH ${batchCte(after, this.config.JOB_BATCH_SIZE)},
       checked AS (
