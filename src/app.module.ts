@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './clock/clock.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { GracefulShutdown } from './common/graceful-shutdown.js';
 import { RateLimitModule } from './common/rate-limit.js';
@@ -11,8 +12,10 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -33,6 +36,7 @@ export class AppModule {
           },
         }),
         RateLimitModule,
+        ClockModule,
         AuthModule,
         AuditModule,
         HealthModule,
@@ -43,6 +47,8 @@ export class AppModule {
         StatsModule,
         FeedModule,
         WebModule,
+        JobsModule,
+        RemindersModule,
       ],
       providers: [GracefulShutdown],
     };

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem-details.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,9 +14,23 @@ export function validationProblem(errors: FieldError[]): ProblemException {
   return new ProblemException(400, detail, { errors }, '/problems/validation-error');
 }
 
+/**
+ * A body DTO is a JSON object. class-transformer would map an array element by element (and
+ * recurse through a deeply nested one until the stack overflows), so other JSON values are a 400.
+ */
+class BodyObjectValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function';
+    if (isDtoBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw validationProblem([{ field: 'body', messages: ['body must be a JSON object'] }]);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** Whitelisting validation for every body, query and param DTO: unknown fields are a 400. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyObjectValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -82,6 +82,76 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 60_000;
+  /** Days without an update or review after which a commitment without its own interval is stale. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REVIEW_INTERVAL_DAYS = 90;
+
+  /** A target date this many days ahead (or fewer) opens a DEADLINE_APPROACHING reminder. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DEADLINE_WINDOW_DAYS = 30;
+
+  /** Off for command-line contexts and tests: jobs then run only when asked. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_SCHEDULE_ENABLED = true;
+
+  @IsString()
+  STALE_CHECK_CRON = '0 * * * *';
+
+  @IsString()
+  DEADLINE_CHECK_CRON = '0 6 * * *';
+
+  @IsString()
+  DISPATCH_NOTIFICATIONS_CRON = '* * * * *';
+
+  /** Rows per transaction when a job walks a large table. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  JOB_BATCH_SIZE = 500;
+
+  /** A run stops itself after this long (the next run continues), so a lease never outlives it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  JOB_RUN_TIMEOUT_MS = 15 * 60_000;
+
+  /** Where notifications are POSTed; unset means they go to the log. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of the `X-Signature` header. */
+  @IsString()
+  WEBHOOK_SECRET = '';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Delivery attempts before a notification is marked FAILED. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_MAX_ATTEMPTS = 12;
+
+  /** First retry delay; it doubles per attempt (with jitter) up to NOTIFICATION_BACKOFF_MAX_MS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_BASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_MAX_MS = 60 * 60_000;
 }
 
 export class ConfigError extends Error {}

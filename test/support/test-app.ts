@@ -21,12 +21,16 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
   connectVia?: (databaseUrl: string) => string | Promise<string>;
+  /** Another instance on this database (created, migrated and seeded by its first app). */
+  databaseUrl?: string;
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  await applyMigrations(database.url);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
+  if (!options.databaseUrl) await applyMigrations(database.url);
   const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
@@ -34,13 +38,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     SEED_ON_START: 'false',
     // Suites make many requests from one address; the rate-limit test sets its own low limit.
     RATE_LIMIT_MAX: '1000000',
+    JOBS_SCHEDULE_ENABLED: 'false',
     ...options.env,
     DATABASE_URL: appUrl,
   });
   const app = await createApp(config, appUrl);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
-  if (options.seed ?? true) await seedStrategicDialogue(prisma);
+  if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
   return {
     app,
     http: app.getHttpServer(),
