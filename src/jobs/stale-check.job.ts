@@ -7,6 +7,8 @@ import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
  * Flags open commitments nobody has reviewed within their interval: `stale_since` and one OPEN
  * REVIEW_DUE reminder (with its notification). Safety net: archived or terminal commitments lose
  * their staleness and open reminders (the staff API does the same in its own transactions).
+ * A change of staleness is a change of the public representation, so it bumps the version (the
+ * ETag): a cached copy revalidates, and staff holding the old ETag get 412 and see the flag.
  */
 @Injectable()
 export class StaleCheckJob extends CommitmentBatchJob {
@@ -23,7 +25,7 @@ export class StaleCheckJob extends CommitmentBatchJob {
         FROM commitment c JOIN batch USING (id)
       ),
       flagged AS (
-        UPDATE commitment c SET stale_since = ${now}::timestamptz
+        UPDATE commitment c SET stale_since = ${now}::timestamptz, version = c.version + 1
         FROM checked
         WHERE c.id = checked.id AND NOT checked.closed AND checked.stale_since IS NULL
           AND checked.review_due_at <= ${now}::timestamptz
@@ -37,7 +39,7 @@ export class StaleCheckJob extends CommitmentBatchJob {
       ),
       ${queueNotifications(now)},
       unflagged AS (
-        UPDATE commitment c SET stale_since = NULL
+        UPDATE commitment c SET stale_since = NULL, version = c.version + 1
         FROM checked
         WHERE c.id = checked.id AND checked.closed AND checked.stale_since IS NOT NULL
         RETURNING c.id
