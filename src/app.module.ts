@@ -3,12 +3,15 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { CommitmentWritesModule } from './commitments/writes/commitment-writes.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 
 @Module({})
@@ -34,6 +37,9 @@ export class AppModule {
         EventsModule,
         PartiesModule,
         ThemesModule,
+        CommitmentWritesModule,
+        StatusUpdatesModule,
+        EvidenceModule,
       ],
     };
   }
