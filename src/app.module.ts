@@ -10,7 +10,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 
@@ -40,6 +42,8 @@ export class AppModule {
         CommitmentWritesModule,
         StatusUpdatesModule,
         EvidenceModule,
+        IdempotencyModule,
+        ReferenceDataModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem-details.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,9 +14,13 @@ export function validationProblem(errors: FieldError[]): ProblemException {
   return new ProblemException(400, detail, { errors }, '/problems/validation-error');
 }
 
-/** Whitelisting validation for every body, query and param DTO: unknown fields are a 400. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Whitelisting validation for every body, query and param DTO: unknown fields are a 400.
+ * `expectedType` is for parameters whose type TypeScript cannot emit (generic controllers).
+ */
+export function createValidationPipe(expectedType?: Type): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -71,6 +71,17 @@ export class AppConfig {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
+
+  /** Failed staff authentications one client may make per window before getting 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_WINDOW_SECONDS = 60;
 }
 
 export class ConfigError extends Error {}
