@@ -17,6 +17,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
+import { NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { ApiKeyAdminService } from './api-key-admin.service.js';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
 import { CurrentStaff, StaffOnly } from './staff.decorators.js';
@@ -29,7 +30,11 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyAdminService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  @NotReplayed('key')
+  @ApiCreatedResponse({
+    type: CreatedApiKeyDto,
+    description: 'An Idempotency-Key replay answers without `key`: it is never stored.',
+  })
   @ApiBadRequestResponse()
   create(
     @CurrentStaff() staff: StaffMember,

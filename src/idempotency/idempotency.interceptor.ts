@@ -4,6 +4,7 @@ import {
   HttpStatus,
   Injectable,
   NestInterceptor,
+  SetMetadata,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
@@ -15,6 +16,19 @@ import { IdempotencyStore } from './idempotency.store.js';
 import { idempotencyRequestHash } from './request-hash.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const SECRET_FIELDS = 'idempotency:secretFields';
+
+/**
+ * Response fields never stored for replays (a new API key is shown once and stored only hashed):
+ * a replay returns the stored response without them.
+ */
+export const NotReplayed = (...fields: string[]): MethodDecorator =>
+  SetMetadata(SECRET_FIELDS, fields);
+
+function withoutFields(body: unknown, fields: string[] | undefined): unknown {
+  if (!fields?.length || body === null || typeof body !== 'object') return body;
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !fields.includes(name)));
+}
 const MAX_KEY_LENGTH = 255;
 
 /**
@@ -60,12 +74,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
           'This Idempotency-Key was used for a different request; use a new key.',
         );
     }
+    const handler = context.getHandler();
     const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
-      HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, handler) ?? HttpStatus.CREATED;
+    const secrets = this.reflector.get<string[] | undefined>(SECRET_FIELDS, handler);
     return next.handle().pipe(
       mergeMap((body: unknown) =>
-        from(this.store.complete(apiKeyId, key, status, body).then(() => body)),
+        from(
+          this.store.complete(apiKeyId, key, status, withoutFields(body, secrets)).then(() => body),
+        ),
       ),
       catchError((error: unknown) =>
         from(
