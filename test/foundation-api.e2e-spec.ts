@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { expectProblem } from './support/problem.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-
-const expectProblem = (response: request.Response, status: number) => {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-  });
-  expect(typeof response.body.detail).toBe('string');
-  expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
-};
 
 describe('foundation: first public endpoints on the seeded dialogue', () => {
   let t: TestApp;

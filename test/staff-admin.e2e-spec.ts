@@ -283,9 +283,14 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
       ['patch', '/api/v1/parties/KR', { name: null }, 400],
       ['delete', '/api/v1/parties/KR', undefined, 409],
     ])('%s %s %j answers %i', async (method, url, body, status) => {
-      const call = request(t.http)
-        [method as 'post' | 'patch' | 'delete'](url)
-        .set('Authorization', method === 'delete' ? admin : editor);
+      const agent = request(t.http);
+      const call = (
+        method === 'post'
+          ? agent.post(url)
+          : method === 'patch'
+            ? agent.patch(url)
+            : agent.delete(url)
+      ).set('Authorization', method === 'delete' ? admin : editor);
       expectProblem(await (body ? call.send(body) : call), status);
     });
 

@@ -1,5 +1,5 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader, ApiPreconditionFailedResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from './problem-details.js';
 
@@ -29,11 +29,14 @@ export const IfMatchVersion = createParamDecorator(
   },
 );
 
-/** OpenAPI for routes taking `@IfMatchVersion()`. */
+/** OpenAPI for routes taking `@IfMatchVersion()`: the header and its two refusals. */
 export const ApiIfMatch = (): MethodDecorator & ClassDecorator =>
-  ApiHeader({
-    name: 'If-Match',
-    required: true,
-    description:
-      'The ETag of the commitment as last read (e.g. "v3"); 428 if missing, 412 if stale.',
-  });
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: true,
+      description: 'The ETag of the commitment as last read (e.g. "v3").',
+    }),
+    ApiPreconditionFailedResponse({ description: 'If-Match is stale: read the commitment again.' }),
+    ApiResponse({ status: 428, description: 'If-Match is missing.' }),
+  );

@@ -14,15 +14,13 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiPreconditionFailedResponse,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
-import { sendCommitmentEtag } from '../common/etag-reply.js';
+import { SendsCommitmentEtag, sendCommitmentEtag } from '../common/etag-reply.js';
 import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
 import { CommitmentEvidenceService } from './commitment-evidence.service.js';
 import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
@@ -32,25 +30,21 @@ import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
 @StaffOnly('editor')
 @ApiIfMatch()
 @ApiNotFoundResponse({ description: 'No such commitment (or link, on DELETE).' })
-@ApiPreconditionFailedResponse({ description: 'If-Match is stale.' })
-@ApiResponse({ status: 428, description: 'If-Match is missing.' })
 export class CommitmentEvidenceController {
   constructor(private readonly links: CommitmentEvidenceService) {}
 
   @Post()
+  @SendsCommitmentEtag()
   @ApiCreatedResponse({ type: EvidenceLinkDto, description: 'Sends the new ETag.' })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown evidence.' })
   @ApiConflictResponse({ description: 'Already linked.' })
-  async link(
+  link(
     @CurrentStaff() staff: StaffMember,
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version: number,
     @Body() body: LinkEvidenceDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EvidenceLinkDto> {
-    const link = await this.links.link(staff, id, version, body);
-    sendCommitmentEtag(reply, link.commitmentVersion);
-    return link;
+    return this.links.link(staff, id, version, body);
   }
 
   @Delete(':evidenceId')

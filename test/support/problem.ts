@@ -11,4 +11,5 @@ export function expectProblem(response: request.Response, status: number): void 
     status,
   });
   expect(typeof response.body.detail).toBe('string');
+  expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
 }

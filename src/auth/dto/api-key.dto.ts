@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEnum } from 'class-validator';
 import { ApiKeyRole } from '../../generated/prisma/enums.js';
+import { RequiredText } from '../../common/text-fields.js';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Jane Doe (laptop)' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100)
   name!: string;
 
   @ApiProperty({ enum: ApiKeyRole })

@@ -7,7 +7,6 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
-  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -16,15 +15,12 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiPreconditionFailedResponse,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
 import type { StaffMember } from '../../auth/staff-member.js';
 import { API_PREFIX } from '../../common/api.js';
-import { sendCommitmentEtag } from '../../common/etag-reply.js';
+import { SendsCommitmentEtag } from '../../common/etag-reply.js';
 import { ApiIfMatch, IfMatchVersion } from '../../common/if-match.js';
 import { CommitmentDto } from '../dto/commitment.dto.js';
 import { CommitmentWritesService } from './commitment-writes.service.js';
@@ -37,37 +33,31 @@ export class CommitmentWritesController {
   constructor(private readonly writes: CommitmentWritesService) {}
 
   @Post()
+  @SendsCommitmentEtag()
   @StaffOnly('editor')
   @ApiCreatedResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
   @ApiConflictResponse({ description: 'The slug is taken.' })
-  async create(
+  create(
     @CurrentStaff() staff: StaffMember,
     @Body() body: CreateCommitmentDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommitmentDto> {
-    const created = await this.writes.create(staff, body);
-    sendCommitmentEtag(reply, created.version);
-    return created;
+    return this.writes.create(staff, body);
   }
 
   @Patch(':id')
+  @SendsCommitmentEtag()
   @StaffOnly('editor')
   @ApiIfMatch()
   @ApiOkResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The slug is taken.' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.' })
-  @ApiResponse({ status: 428, description: 'If-Match is missing.' })
-  async update(
+  update(
     @CurrentStaff() staff: StaffMember,
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version: number,
     @Body() body: UpdateCommitmentDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommitmentDto> {
-    const updated = await this.writes.update(staff, id, version, body);
-    sendCommitmentEtag(reply, updated.version);
-    return updated;
+    return this.writes.update(staff, id, version, body);
   }
 
   @Delete(':id')
@@ -78,8 +68,6 @@ export class CommitmentWritesController {
     description: 'Archived: gone from public reads, open reminders cancelled.',
   })
   @ApiNotFoundResponse()
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.' })
-  @ApiResponse({ status: 428, description: 'If-Match is missing.' })
   archive(
     @CurrentStaff() staff: StaffMember,
     @Param('id', ParseUUIDPipe) id: string,

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import {
   ArrayMaxSize,
   IsArray,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,6 +10,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { SLUG_PATTERN } from '../../commitments/writes/dto/commitment-write.dto.js';
+import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreateEventDto {
   @ApiProperty({ example: 'kr-cn-strategic-dialogue-2021-12-23' })
@@ -19,9 +19,7 @@ export class CreateEventDto {
   slug!: string;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300)
   title!: string;
 
   @ApiProperty({ format: 'date' })
@@ -29,15 +27,11 @@ export class CreateEventDto {
   heldOn!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'virtual' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   format?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   location?: string | null;
 
   @ApiPropertyOptional({ type: [String] })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { EvidenceStance } from '../../generated/prisma/enums.js';
+import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreateEvidenceDto {
   @ApiProperty({ format: 'uri', description: 'Normalized before it is stored; unique.' })
@@ -10,21 +11,15 @@ export class CreateEvidenceDto {
   url!: string;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500)
   title!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   publisher?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   author?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
@@ -33,15 +28,11 @@ export class CreateEvidenceDto {
   publishedOn?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'en' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(35)
+  @OptionalText(35)
   language?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   excerpt?: string | null;
 }
 
@@ -72,9 +63,7 @@ export class LinkEvidenceDto {
   stance!: EvidenceStance;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string;
 }
 

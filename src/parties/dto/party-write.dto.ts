@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Matches } from 'class-validator';
+import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreatePartyDto {
   @ApiProperty({ example: 'KR', description: 'Upper-case letters, digits and hyphens.' })
@@ -9,21 +10,15 @@ export class CreatePartyDto {
   code!: string;
 
   @ApiProperty({ example: 'South Korea' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   nameKo?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   nameZh?: string | null;
 }
 

@@ -6,16 +6,14 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { CommitmentStatus } from '../../generated/prisma/enums.js';
+import { RequiredText } from '../../common/text-fields.js';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -24,9 +22,7 @@ const trim = ({ value }: { value: unknown }): unknown =>
 class NoteDto {
   @ApiProperty({ description: 'Why: required, never blank.' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
+  @RequiredText(10000)
   note!: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Matches, MaxLength } from 'class-validator';
 import { SLUG_PATTERN } from '../../commitments/writes/dto/commitment-write.dto.js';
+import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreateThemeDto {
   @ApiProperty({ example: 'supply-chain-security' })
@@ -9,15 +10,11 @@ export class CreateThemeDto {
   slug!: string;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   description?: string | null;
 }
 

@@ -18,14 +18,13 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/calendar-date.js';
 import { PartyRole } from '../../../generated/prisma/enums.js';
+import { RequiredText, OptionalText } from '../../../common/text-fields.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export class PartyRefDto {
   @ApiProperty({ example: 'KR' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(16)
+  @RequiredText(16)
   code!: string;
 
   @ApiPropertyOptional({ enum: PartyRole, default: PartyRole.PLEDGING })
@@ -49,15 +48,11 @@ function toPartyRefs({ value }: { value: unknown }): unknown {
 /** `status`, `version`, `stale` and timestamps are not here: only the API's own writes set them. */
 export class CreateCommitmentDto {
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500)
   title!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summary?: string | null;
 
   @ApiPropertyOptional({
@@ -65,9 +60,7 @@ export class CreateCommitmentDto {
     type: String,
     description: 'Verbatim words of the source.',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   quote?: string | null;
 
   @ApiProperty({ description: 'Slug of the event the pledge was made at.' })
