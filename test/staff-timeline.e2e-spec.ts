@@ -11,7 +11,7 @@ describe('staff API: status updates and reviews', () => {
   let t: TestApp;
   let editor: string;
   beforeAll(async () => {
-    t = await createTestApp({ seed: true });
+    t = await createTestApp();
     editor = await bearer(t, 'editor', 'Editor Park');
   });
   afterAll(() => t.close());

@@ -5,7 +5,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { seedStrategicDialogue } from '../../src/seed/seeder.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -29,6 +29,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
+    // PGlite is one session: its socket server interleaves the protocol messages of concurrent
+    // connections, so concurrent requests are only safe over a single connection.
+    ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
     ...options.env,
     DATABASE_URL: database.url,
   });
