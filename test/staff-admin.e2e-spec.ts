@@ -302,6 +302,59 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
     });
   });
 
+  it('records exactly one audit entry per write, in order, with the actor', async () => {
+    const auth = await bearer(t, 'editor', 'Audit walker');
+    const send = (
+      method: 'post' | 'patch' | 'delete',
+      url: string,
+      body?: object,
+      etag?: string,
+    ) => {
+      const call = request(t.http)[method](url).set('Authorization', auth);
+      if (etag) void call.set('If-Match', etag);
+      return body ? call.send(body) : call;
+    };
+    const commitment = await createCommitment(t, auth, { title: 'Audited pledge' });
+    const url = `/api/v1/commitments/${commitment.id}`;
+    await send('patch', url, { summary: 'edited' }, '"v1"').expect(200);
+    await send('post', `${url}/updates`, { status: 'IN_PROGRESS', note: 'go' }, '"v2"').expect(201);
+    await send('post', `${url}/reviews`, { note: 'checked' }, '"v3"').expect(201);
+    const evidence = await send('post', '/api/v1/evidence', {
+      url: 'https://example.org/audited',
+      title: 'A',
+    }).expect(201);
+    await send('patch', `/api/v1/evidence/${evidence.body.id}`, { title: 'B' }).expect(200);
+    await send(
+      'post',
+      `${url}/evidence`,
+      { evidenceId: evidence.body.id, stance: 'SUPPORTS' },
+      '"v4"',
+    ).expect(201);
+    await send('delete', `${url}/evidence/${evidence.body.id}`, undefined, '"v5"').expect(204);
+    await send('post', '/api/v1/themes', { slug: 'audited-theme', name: 'T' }).expect(201);
+    await send('patch', '/api/v1/themes/audited-theme', { name: 'T2' }).expect(200);
+    await send('patch', url, { title: null }, '"v6"').expect(400);
+    await send('post', `${url}/reviews`, { note: 'late' }, '"v1"').expect(412);
+
+    const audit = await request(t.http)
+      .get('/api/v1/audit')
+      .query({ actor: 'Audit walker' })
+      .set('Authorization', admin)
+      .expect(200);
+    expect(audit.body.data.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'commitment.create',
+      'commitment.update',
+      'commitment.status-update',
+      'commitment.review',
+      'evidence.create',
+      'evidence.update',
+      'commitment.evidence-link',
+      'commitment.evidence-unlink',
+      'theme.create',
+      'theme.update',
+    ]);
+  });
+
   it('documents every write route with the API key security scheme', async () => {
     const document = (await request(t.http).get('/api/openapi.json').expect(200)).body;
     const writes = Object.entries(
