@@ -358,7 +358,10 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
   it('documents every write route with the API key security scheme', async () => {
     const document = (await request(t.http).get('/api/openapi.json').expect(200)).body;
     const writes = Object.entries(
-      document.paths as Record<string, Record<string, { security?: object[] }>>,
+      document.paths as Record<
+        string,
+        Record<string, { security?: object[]; parameters?: object[] }>
+      >,
     ).flatMap(([path, operations]) =>
       Object.entries(operations)
         .filter(([method]) => ['post', 'patch', 'delete'].includes(method))
@@ -382,6 +385,13 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
         'delete /api/v1/themes/{key}',
       ]),
     );
-    for (const { operation } of writes) expect(operation.security).toEqual([{ apiKey: [] }]);
+    for (const { route, operation } of writes) {
+      expect(operation.security).toEqual([{ apiKey: [] }]);
+      if (route.startsWith('post ')) {
+        expect(operation.parameters).toEqual(
+          expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key' })]),
+        );
+      }
+    }
   });
 });

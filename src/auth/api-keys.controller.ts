@@ -17,7 +17,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
-import { NotReplayed } from '../idempotency/idempotency.interceptor.js';
+import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { ApiKeyAdminService } from './api-key-admin.service.js';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
 import { CurrentStaff, StaffOnly } from './staff.decorators.js';
@@ -31,6 +31,7 @@ export class ApiKeysController {
 
   @Post()
   @NotReplayed('key')
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: CreatedApiKeyDto,
     description: 'An Idempotency-Key replay answers without `key`: it is never stored.',

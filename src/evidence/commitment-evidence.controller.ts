@@ -24,6 +24,7 @@ import { SendsCommitmentEtag, sendCommitmentEtag } from '../common/etag-reply.js
 import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
 import { CommitmentEvidenceService } from './commitment-evidence.service.js';
 import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: evidence')
 @Controller(`${API_PREFIX}/commitments/:id/evidence`)
@@ -34,6 +35,7 @@ export class CommitmentEvidenceController {
   constructor(private readonly links: CommitmentEvidenceService) {}
 
   @Post()
+  @ApiIdempotencyKey()
   @SendsCommitmentEtag()
   @ApiCreatedResponse({ type: EvidenceLinkDto, description: 'Sends the new ETag.' })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown evidence.' })

@@ -12,6 +12,7 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
 import { CreateEvidenceDto, EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 const KNOWN_URL = 'The normalized URL is already known; `existingId` names that evidence.';
 
@@ -23,6 +24,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post()
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: EvidenceDto })
   @ApiConflictResponse({ description: KNOWN_URL })
   create(

@@ -5,7 +5,9 @@ import {
   Injectable,
   NestInterceptor,
   SetMetadata,
+  applyDecorators,
 } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
@@ -94,3 +96,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 }
+
+/** OpenAPI for staff POST routes: the optional `Idempotency-Key` header and its refusals. */
+export const ApiIdempotencyKey = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Makes a retry safe: the same key and body within 24 hours replays the first response.',
+    }),
+    ApiConflictResponse({ description: 'A request with this Idempotency-Key is still running.' }),
+    ApiUnprocessableEntityResponse({
+      description: 'This Idempotency-Key was used with another body.',
+    }),
+  );

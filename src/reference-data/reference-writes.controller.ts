@@ -15,6 +15,7 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
 import { createValidationPipe } from '../common/validation.js';
 import { ReferenceDataWriter, type ReferenceKind } from './reference-data-writer.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 export interface ReferenceRoutes<Row extends { id: string }, C, U, Dto> {
   kind: ReferenceKind<Row, C, U, Dto>;
@@ -45,6 +46,7 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
     constructor(readonly writer: ReferenceDataWriter) {}
 
     @Post()
+    @ApiIdempotencyKey()
     @StaffOnly('editor')
     @ApiBody({ type: routes.createDto })
     @ApiCreatedResponse({ type: routes.responseDto })

@@ -17,12 +17,14 @@ import {
   StatusUpdateDto,
 } from './dto/status-update.dto.js';
 import { StatusUpdatesService } from './status-updates.service.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: status updates')
 @Controller(`${API_PREFIX}/commitments/:id`)
 @StaffOnly('editor')
 @ApiIfMatch()
 @SendsCommitmentEtag()
+@ApiIdempotencyKey()
 @ApiBadRequestResponse({ description: 'Invalid body, bad date or unknown evidence.' })
 @ApiNotFoundResponse({ description: 'No such commitment.' })
 export class StatusUpdatesController {

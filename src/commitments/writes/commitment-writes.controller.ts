@@ -25,6 +25,7 @@ import { ApiIfMatch, IfMatchVersion } from '../../common/if-match.js';
 import { CommitmentDto } from '../dto/commitment.dto.js';
 import { CommitmentWritesService } from './commitment-writes.service.js';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './dto/commitment-write.dto.js';
+import { ApiIdempotencyKey } from '../../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: commitments')
 @Controller(`${API_PREFIX}/commitments`)
@@ -33,6 +34,7 @@ export class CommitmentWritesController {
   constructor(private readonly writes: CommitmentWritesService) {}
 
   @Post()
+  @ApiIdempotencyKey()
   @SendsCommitmentEtag()
   @StaffOnly('editor')
   @ApiCreatedResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
