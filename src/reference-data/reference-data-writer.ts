@@ -45,7 +45,7 @@ export class ReferenceDataWriter {
           await this.record(tx, staff, kind, 'create', row.id, undefined, after);
           return after;
         }),
-      `An ${kind.describe(key)} already exists.`,
+      `Another ${kind.describe(key)} already exists.`,
     );
   }
 
