@@ -14,6 +14,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The website's templates and static files are not compiled by tsc.
+COPY --from=build /app/src/web/views ./src/web/views
+COPY --from=build /app/src/web/public ./src/web/public
 COPY --from=build /app/prisma ./prisma
 USER node
 EXPOSE 3000

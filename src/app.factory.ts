@@ -1,34 +1,24 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { answerNotModified } from './common/http-cache.js';
+import { setUpOpenApi } from './common/openapi.js';
+import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
-
-function setUpOpenApi(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Commitment Tracker')
-      .setDescription(
-        'Pledges made at diplomatic meetings, their status history, evidence and follow-up reminders. ' +
-          'Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Staff API key' }, 'apiKey')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
-}
+import { setUpWebsite } from './web/website.js';
 
 /** Builds the HTTP app (not yet listening): shared by main.ts and the API tests. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    frameworkErrors: sendFrameworkProblem,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
     adapter,
@@ -38,6 +28,14 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  // Anyone may read the public API from a browser; writes stay same-origin.
+  app.enableCors({
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
+  });
+  answerNotModified(app.getHttpAdapter().getInstance());
+  await setUpWebsite(app, config);
   setUpOpenApi(app);
   await app.init();
   return app;

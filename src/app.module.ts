@@ -4,17 +4,22 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { CommitmentWritesModule } from './commitments/writes/commitment-writes.module.js';
+import { GracefulShutdown } from './common/graceful-shutdown.js';
+import { RateLimitModule } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { ThemesModule } from './themes/themes.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +37,7 @@ export class AppModule {
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
+        RateLimitModule,
         AuthModule,
         AuditModule,
         HealthModule,
@@ -44,7 +50,11 @@ export class AppModule {
         EvidenceModule,
         IdempotencyModule,
         ReferenceDataModule,
+        StatsModule,
+        FeedModule,
+        WebModule,
       ],
+      providers: [GracefulShutdown],
     };
   }
 }

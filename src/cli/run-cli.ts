@@ -36,6 +36,6 @@ export async function withPrisma<T>(
   try {
     return await work(prisma);
   } finally {
-    await prisma.onModuleDestroy();
+    await prisma.onApplicationShutdown();
   }
 }

@@ -1,9 +1,16 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../common/api.js';
 import { PageQueryDto } from '../common/pagination.js';
+import { PublicRead } from '../common/public-read.js';
+import { commitmentEtag } from './commitment-etag.js';
 import { CommitmentsService } from './commitments.service.js';
 import { CommitmentDetailDto, CommitmentPageDto } from './dto/commitment.dto.js';
+import { LinkedEvidenceListDto, StatusUpdatePageDto } from './dto/commitment-timeline.dto.js';
+import { ListCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
+
+const NOT_FOUND = 'No public commitment with that id or slug (problem+json).';
 
 @ApiTags('commitments')
 @Controller(`${API_PREFIX}/commitments`)
@@ -11,15 +18,41 @@ export class CommitmentsController {
   constructor(private readonly commitments: CommitmentsService) {}
 
   @Get()
+  @PublicRead()
   @ApiOkResponse({ type: CommitmentPageDto })
-  list(@Query() query: PageQueryDto): Promise<CommitmentPageDto> {
+  list(@Query() query: ListCommitmentsQueryDto): Promise<CommitmentPageDto> {
     return this.commitments.list(query);
   }
 
   @Get(':idOrSlug')
-  @ApiOkResponse({ type: CommitmentDetailDto })
-  @ApiNotFoundResponse({ description: 'No public commitment with that id or slug.' })
-  get(@Param('idOrSlug') idOrSlug: string): Promise<CommitmentDetailDto> {
-    return this.commitments.get(idOrSlug);
+  @PublicRead()
+  @ApiOkResponse({ type: CommitmentDetailDto, description: 'ETag: the commitment version.' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  async get(
+    @Param('idOrSlug') idOrSlug: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommitmentDetailDto> {
+    const commitment = await this.commitments.get(idOrSlug);
+    void reply.header('etag', commitmentEtag(commitment.version));
+    return commitment;
+  }
+
+  @Get(':idOrSlug/updates')
+  @PublicRead()
+  @ApiOkResponse({ type: StatusUpdatePageDto, description: 'The timeline, newest first.' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  listUpdates(
+    @Param('idOrSlug') idOrSlug: string,
+    @Query() page: PageQueryDto,
+  ): Promise<StatusUpdatePageDto> {
+    return this.commitments.listUpdates(idOrSlug, page);
+  }
+
+  @Get(':idOrSlug/evidence')
+  @PublicRead()
+  @ApiOkResponse({ type: LinkedEvidenceListDto })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  async listEvidence(@Param('idOrSlug') idOrSlug: string): Promise<LinkedEvidenceListDto> {
+    return { data: await this.commitments.listEvidence(idOrSlug) };
   }
 }

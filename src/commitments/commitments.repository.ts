@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
+import { publicCommitmentsWhere, type CommitmentFilter } from './commitment-filters.js';
+import { afterKeyset, orderByClause, type Keyset, type SortOrder } from './commitment-sort.js';
 
 export const COMMITMENT_INCLUDE = {
   event: { select: { slug: true, title: true, heldOn: true } },
@@ -21,40 +24,205 @@ export type CommitmentRow = Prisma.CommitmentGetPayload<{ include: typeof COMMIT
 export type CommitmentDetailRow = CommitmentRow & {
   _count: { statusUpdates: number; evidenceLinks: number };
 };
+export type SortableCommitmentRow = CommitmentRow & { sortKey?: unknown };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * A commitment with its event, parties and themes in one row (the shape of COMMITMENT_INCLUDE),
+ * so a page of any size is one statement.
+ */
+const COMMITMENT_COLUMNS = Prisma.sql`
+  c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
+  c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+  c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
+  c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on) AS event,
+  COALESCE((
+    SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
+      'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+      ORDER BY cp.role, p.code)
+    FROM commitment_party cp JOIN party p ON p.id = cp.party_id
+    WHERE cp.commitment_id = c.id), '[]') AS parties,
+  COALESCE((
+    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+      ORDER BY t.slug)
+    FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
+    WHERE ct.commitment_id = c.id), '[]') AS themes`;
+
+interface RawCommitmentRow extends Omit<CommitmentRow, 'event'> {
+  event: { slug: string; title: string; heldOn: string };
+}
+
+/** JSON carries the event's date as text; the row type (and the mapper) want a Date. */
+function fromRaw<Row extends RawCommitmentRow>(row: Row): Omit<Row, 'event'> & CommitmentRow {
+  return { ...row, event: { ...row.event, heldOn: new Date(`${row.event.heldOn}T00:00:00Z`) } };
+}
+
+/** Where the public id-or-slug of a path points: an id when it looks like one, else a slug. */
+export function idOrSlugCondition(idOrSlug: string): Prisma.Sql | null {
+  if (UUID_PATTERN.test(idOrSlug)) return Prisma.sql`c.id = ${idOrSlug}::uuid`;
+  if (SLUG_PATTERN.test(idOrSlug) && idOrSlug.length <= 120) {
+    return Prisma.sql`c.slug = ${idOrSlug}`;
+  }
+  return null;
+}
+
+/** An evidence article as JSON (dates as `YYYY-MM-DD`), for nesting in a row. */
+const EVIDENCE_JSON = Prisma.sql`jsonb_build_object('id', ev.id, 'url', ev.url, 'title', ev.title,
+  'publisher', ev.publisher, 'author', ev.author, 'publishedOn', ev.published_on,
+  'language', ev.language, 'excerpt', ev.excerpt)`;
+const EVIDENCE_ORDER = Prisma.sql`ORDER BY ev.published_on DESC NULLS LAST, ev.id`;
+
+export interface EvidenceJson {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  author: string | null;
+  publishedOn: string | null;
+  language: string | null;
+  excerpt: string | null;
+}
+
+export interface StatusUpdateRow {
+  id: string;
+  fromStatus: CommitmentStatus;
+  toStatus: CommitmentStatus;
+  progress: number | null;
+  note: string;
+  effectiveOn: Date;
+  recordedAt: Date;
+  actor: string;
+  evidence: EvidenceJson[];
+}
+
+export type LinkedEvidenceJson = EvidenceJson & { stance: EvidenceStance; note: string | null };
+
+export interface PageRequest {
+  filter: CommitmentFilter;
+  order: SortOrder;
+  /** Rows to return; pages ask for one more than they show. */
+  take: number;
+  after?: Keyset;
+}
 
 /** The only code that reads commitments from the database. */
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Newest change first; the keyset is (updatedAt, id). */
-  findPage(limit: number, after?: { updatedAt: Date; id: string }): Promise<CommitmentRow[]> {
-    return this.prisma.commitment.findMany({
-      where: {
-        archived: false,
-        ...(after && {
-          OR: [
-            { updatedAt: { lt: after.updatedAt } },
-            { updatedAt: after.updatedAt, id: { lt: after.id } },
-          ],
-        }),
-      },
-      include: COMMITMENT_INCLUDE,
-      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
+  /** Public commitments matching the filter, in the order, after the keyset: one statement. */
+  async findPage({ filter, order, take, after }: PageRequest): Promise<SortableCommitmentRow[]> {
+    const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<(RawCommitmentRow & { sortKey: unknown })[]>`
+      SELECT ${COMMITMENT_COLUMNS}, ${order.key} AS "sortKey"
+      FROM commitment c JOIN event e ON e.id = c.event_id
+      WHERE ${publicCommitmentsWhere(filter)} ${keyset}
+      ${orderByClause(order)}
+      LIMIT ${take}`;
+    return rows.map(fromRaw);
+  }
+
+  /** Every public commitment of an event, by title. */
+  async findByEvent(eventId: string): Promise<CommitmentRow[]> {
+    const rows = await this.prisma.$queryRaw<RawCommitmentRow[]>`
+      SELECT ${COMMITMENT_COLUMNS}
+      FROM commitment c JOIN event e ON e.id = c.event_id
+      WHERE c.event_id = ${eventId}::uuid AND c.archived = false
+      ORDER BY c.title, c.id`;
+    return rows.map(fromRaw);
+  }
+
+  /** One public commitment with the counts of its updates and evidence: one statement. */
+  async findPublicByIdOrSlug(idOrSlug: string): Promise<CommitmentDetailRow | null> {
+    const condition = idOrSlugCondition(idOrSlug);
+    if (!condition) return null;
+    const [row] = await this.prisma.$queryRaw<
+      (RawCommitmentRow & { updatesCount: number; evidenceCount: number })[]
+    >`
+      SELECT ${COMMITMENT_COLUMNS},
+        (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
+        (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
+          AS "evidenceCount"
+      FROM commitment c JOIN event e ON e.id = c.event_id
+      WHERE ${condition} AND c.archived = false`;
+    if (!row) return null;
+    const { updatesCount, evidenceCount, ...commitment } = fromRaw(row);
+    return { ...commitment, _count: { statusUpdates: updatesCount, evidenceLinks: evidenceCount } };
+  }
+
+  /**
+   * A page of a public commitment's timeline, newest first, each update with its evidence; null
+   * when there is no such public commitment. One statement: the commitment row is always there,
+   * its updates joined laterally.
+   */
+  async findUpdatesPage(
+    idOrSlug: string,
+    take: number,
+    after?: { recordedAt: string; id: string },
+  ): Promise<StatusUpdateRow[] | null> {
+    const condition = idOrSlugCondition(idOrSlug);
+    if (!condition) return null;
+    const keyset = after
+      ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.recordedAt}::timestamptz, ${after.id}::uuid)`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<(Partial<StatusUpdateRow> & { found: true })[]>`
+      SELECT true AS found, u.*
+      FROM commitment c
+      LEFT JOIN LATERAL (
+        SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
+          u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt", u.actor,
+          COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
+            FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
+            WHERE sue.status_update_id = u.id), '[]') AS evidence
+        FROM status_update u
+        WHERE u.commitment_id = c.id ${keyset}
+        ORDER BY u.recorded_at DESC, u.id DESC
+        LIMIT ${take}
+      ) u ON true
+      WHERE ${condition} AND c.archived = false`;
+    if (rows.length === 0) return null;
+    return rows
+      .filter((row) => row.id !== null)
+      .map(({ found: _, ...row }) => row as StatusUpdateRow);
+  }
+
+  /** The evidence linked to a public commitment, newest first; null when there is no such one. */
+  async findLinkedEvidence(idOrSlug: string): Promise<LinkedEvidenceJson[] | null> {
+    const condition = idOrSlugCondition(idOrSlug);
+    if (!condition) return null;
+    const [row] = await this.prisma.$queryRaw<{ evidence: LinkedEvidenceJson[] }[]>`
+      SELECT COALESCE((
+        SELECT jsonb_agg(${EVIDENCE_JSON} || jsonb_build_object('stance', ce.stance, 'note', ce.note)
+          ${EVIDENCE_ORDER})
+        FROM commitment_evidence ce JOIN evidence ev ON ev.id = ce.evidence_id
+        WHERE ce.commitment_id = c.id), '[]') AS evidence
+      FROM commitment c
+      WHERE ${condition} AND c.archived = false`;
+    return row ? row.evidence : null;
+  }
+
+  /** A commitment's reviews, newest first (index: commitment_id, reviewed_at). */
+  findReviews(commitmentId: string, take: number) {
+    return this.prisma.review.findMany({
+      where: { commitmentId },
+      select: { id: true, note: true, reviewedAt: true },
+      orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
+      take,
     });
   }
 
-  findPublicByIdOrSlug(idOrSlug: string): Promise<CommitmentDetailRow | null> {
-    const key = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-    return this.prisma.commitment.findFirst({
-      where: { ...key, archived: false },
-      include: {
-        ...COMMITMENT_INCLUDE,
-        _count: { select: { statusUpdates: true, evidenceLinks: true } },
-      },
-    });
+  /**
+   * Changes whenever any commitment or anything shown with it is written, added or removed: the
+   * validator of representations too large to hash (the CSV export).
+   */
+  async fingerprint(): Promise<string> {
+    const [row] = await this.prisma.$queryRaw<{ fingerprint: string }[]>`
+      SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
+        (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
+        (SELECT max(updated_at) FROM theme)) AS fingerprint`;
+    return row?.fingerprint ?? '';
   }
 }

@@ -1,31 +1,133 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { toIsoDate } from '../common/dates.js';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  malformedCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import { ProblemException } from '../common/problem-details.js';
 import { toCommitmentDetailDto, toCommitmentDto } from './commitment.mapper.js';
-import { CommitmentsRepository } from './commitments.repository.js';
+import {
+  cursorValues,
+  isInstant,
+  keysetFromCursor,
+  relevanceOrder,
+  sortOrder,
+  type Keyset,
+  type SortOrder,
+} from './commitment-sort.js';
+import {
+  CommitmentsRepository,
+  UUID_PATTERN,
+  type StatusUpdateRow,
+} from './commitments.repository.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
+import type {
+  LinkedEvidenceDto,
+  ReviewDto,
+  StatusUpdateDto,
+} from './dto/commitment-timeline.dto.js';
+import {
+  COMMITMENT_SORTS,
+  type CommitmentSort,
+  type ExportCommitmentsQueryDto,
+  type ListCommitmentsQueryDto,
+} from './dto/list-commitments-query.dto.js';
+
+/** Rows fetched per statement while exporting: memory stays bounded at any table size. */
+const EXPORT_BATCH_SIZE = 500;
+
+function notFound(idOrSlug: string): ProblemException {
+  return new ProblemException(404, `No commitment with id or slug "${idOrSlug}".`);
+}
+
+/** The order a listing asks for: its `sort`, else best match for a search, else newest change. */
+function orderOf(query: ExportCommitmentsQueryDto): SortOrder {
+  if (query.sort === undefined) {
+    return query.q ? relevanceOrder(query.q) : sortOrder('-updatedAt');
+  }
+  if (!(COMMITMENT_SORTS as readonly string[]).includes(query.sort)) {
+    throw new ProblemException(400, `sort: must be one of ${COMMITMENT_SORTS.join(', ')}`, {
+      errors: [{ field: 'sort', messages: ['unknown sort'] }],
+    });
+  }
+  return sortOrder(query.sort as CommitmentSort);
+}
+
+function toStatusUpdateDto(row: StatusUpdateRow): StatusUpdateDto {
+  return {
+    ...row,
+    effectiveOn: toIsoDate(row.effectiveOn),
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
 
 @Injectable()
 export class CommitmentsService {
   constructor(private readonly repository: CommitmentsRepository) {}
 
-  async list(query: PageQueryDto): Promise<Page<CommitmentDto>> {
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    const rows = await this.repository.findPage(
-      query.limit,
-      after && { updatedAt: new Date(String(after[0])), id: String(after[1]) },
-    );
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.updatedAt.toISOString(), row.id],
-      toCommitmentDto,
-    );
+  /** One page of public commitments: one SQL statement. */
+  async list(query: ListCommitmentsQueryDto): Promise<Page<CommitmentDto>> {
+    const order = orderOf(query);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor ? keysetFromCursor(order, query.cursor) : undefined;
+    const rows = await this.repository.findPage({ filter: query, order, take: limit + 1, after });
+    return toPage(rows, limit, (row) => cursorValues(order, row), toCommitmentDto);
+  }
+
+  /** Every matching public commitment, fetched in keyset batches as the consumer reads. */
+  async *exportAll(query: ExportCommitmentsQueryDto): AsyncGenerator<CommitmentDto> {
+    const order = orderOf(query);
+    let after: Keyset | undefined;
+    for (;;) {
+      const rows = await this.repository.findPage({
+        filter: query,
+        order,
+        take: EXPORT_BATCH_SIZE,
+        after,
+      });
+      yield* rows.map(toCommitmentDto);
+      const last = rows.at(-1);
+      if (!last || rows.length < EXPORT_BATCH_SIZE) return;
+      after = { key: order.keyOf(last), id: last.id };
+    }
   }
 
   async get(idOrSlug: string): Promise<CommitmentDetailDto> {
     const row = await this.repository.findPublicByIdOrSlug(idOrSlug);
-    if (!row) throw new ProblemException(404, `No commitment with id or slug "${idOrSlug}".`);
+    if (!row) throw notFound(idOrSlug);
     return toCommitmentDetailDto(row);
   }
+
+  /** The timeline, newest first, each update with its evidence: one SQL statement. */
+  async listUpdates(idOrSlug: string, page: PageQueryDto): Promise<Page<StatusUpdateDto>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const after = page.cursor ? updatesKeyset(page.cursor) : undefined;
+    const rows = await this.repository.findUpdatesPage(idOrSlug, limit + 1, after);
+    if (!rows) throw notFound(idOrSlug);
+    return toPage(rows, limit, (row) => [row.recordedAt.toISOString(), row.id], toStatusUpdateDto);
+  }
+
+  async listEvidence(idOrSlug: string): Promise<LinkedEvidenceDto[]> {
+    const evidence = await this.repository.findLinkedEvidence(idOrSlug);
+    if (!evidence) throw notFound(idOrSlug);
+    return evidence;
+  }
+
+  /** The newest reviews of a commitment (by id, as from `get`); the website's timeline shows them. */
+  async listReviews(commitmentId: string, limit: number): Promise<ReviewDto[]> {
+    const reviews = await this.repository.findReviews(commitmentId, limit);
+    return reviews.map((review) => ({ ...review, reviewedAt: review.reviewedAt.toISOString() }));
+  }
+}
+
+function updatesKeyset(cursor: string): { recordedAt: string; id: string } {
+  const [recordedAt, id] = decodeCursor(cursor, 2);
+  if (isInstant(recordedAt) && typeof id === 'string' && UUID_PATTERN.test(id)) {
+    return { recordedAt: recordedAt as string, id };
+  }
+  throw malformedCursor();
 }

@@ -38,18 +38,40 @@ interface ErrorLike {
   message?: unknown;
   originalCode?: unknown;
   cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
 }
 
-/** Walks an error and its causes for a sign that the database could not be reached. */
+/** An error and what it wraps: its causes and the driver error Prisma keeps in `meta`. */
+function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
+  if (!error || typeof error !== 'object' || depth > 6) return;
+  const current = error as ErrorLike;
+  yield current;
+  yield* errorChain(current.cause, depth + 1);
+  yield* errorChain(current.meta?.driverAdapterError, depth + 1);
+}
+
+const codesOf = (error: ErrorLike) => [String(error.code), String(error.originalCode)];
+
+/** Walks an error and what it wraps for a sign that the database could not be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 6; depth++) {
-    if (typeof current !== 'object') return false;
+  for (const current of errorChain(error)) {
     if (UNAVAILABLE_KINDS.has(String(current.kind))) return true;
-    if (UNAVAILABLE_CODES.has(String(current.code))) return true;
-    if (UNAVAILABLE_CODES.has(String(current.originalCode))) return true;
+    if (codesOf(current).some((code) => UNAVAILABLE_CODES.has(code))) return true;
     const message = typeof current.message === 'string' ? current.message : '';
     if (UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
-    current = current.cause as ErrorLike | undefined;
+  }
+  return false;
+}
+
+/** Input the database refused as a value: SQLSTATE class 22 (e.g. a NUL byte, a number out of range). */
+const INVALID_INPUT_KINDS = new Set(['InvalidInputValue', 'ValueOutOfRange', 'LengthMismatch']);
+const INVALID_INPUT_PRISMA_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2019', 'P2020', 'P2023']);
+
+export function isInvalidInput(error: unknown): boolean {
+  for (const current of errorChain(error)) {
+    if (INVALID_INPUT_KINDS.has(String(current.kind))) return true;
+    if (codesOf(current).some((code) => INVALID_INPUT_PRISMA_CODES.has(code))) return true;
+    if (codesOf(current).some((code) => /^22[0-9A-Z]{3}$/.test(code))) return true;
   }
   return false;
 }

@@ -49,7 +49,12 @@ export function decodeCursor(cursor: string, expectedLength: number): CursorValu
   } catch {
     // fall through to the 400 below
   }
-  throw new ProblemException(400, 'cursor: malformed or from another listing', {
+  throw malformedCursor();
+}
+
+/** The 400 for a cursor that was tampered with or comes from another listing or sort. */
+export function malformedCursor(): ProblemException {
+  return new ProblemException(400, 'cursor: malformed or from another listing', {
     errors: [{ field: 'cursor', messages: ['malformed cursor'] }],
   });
 }

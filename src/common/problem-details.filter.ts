@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from './database-errors.js';
+import { isDatabaseUnavailable, isInvalidInput } from './database-errors.js';
 import {
   problem,
   PROBLEM_CONTENT_TYPE,
@@ -69,6 +69,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   render(exception: unknown, request: FastifyRequest): Rendered {
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (hasClientStatus(exception)) return fromFrameworkError(exception);
+    if (isInvalidInput(exception)) {
+      return { body: problem(400, 'A value in the request is not acceptable.'), headers: {} };
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable on ${request.method} ${request.url}`);
       return {
@@ -79,4 +82,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(exception, `unhandled error on ${request.method} ${request.url}`);
     return { body: problem(500, 'An unexpected error occurred.'), headers: {} };
   }
+}
+
+/**
+ * Fastify answers a few malformed requests (bad URL encoding, a route parameter over the length
+ * limit) before any route runs; this gives them the same problem+json shape.
+ */
+export function sendFrameworkProblem(
+  error: { statusCode?: number; message: string },
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode ?? 400;
+  void reply
+    .code(status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(problem(status, error.message));
 }

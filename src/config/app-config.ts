@@ -82,6 +82,17 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_WINDOW_SECONDS = 60;
+
+  /** Requests one client may make to the public routes per window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
 }
 
 export class ConfigError extends Error {}

@@ -13,6 +13,9 @@ function createPool(url: string, config: AppConfig): pg.Pool {
     max: config.DB_POOL_SIZE,
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+    // The server enforces statement_timeout only while it can be reached: a partitioned
+    // network would hold the request forever without a client-side bound too.
+    query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 1000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client whose server went away must not crash the process; the pool replaces it.

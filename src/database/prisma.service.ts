@@ -1,18 +1,21 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export const PG_POOL = Symbol('PG_POOL');
 
-/** The one Prisma client of the process, over the shared `pg` pool. */
+/**
+ * The one Prisma client of the process, over the shared `pg` pool. The pool closes at
+ * application shutdown, after the HTTP server has drained (see common/graceful-shutdown.ts).
+ */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
     await this.pool.end();
   }

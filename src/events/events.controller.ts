@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
-import { EventDto, EventListDto } from './dto/event.dto.js';
+import { PublicRead } from '../common/public-read.js';
+import { EventDetailDto, EventListDto } from './dto/event.dto.js';
 import { EventsService } from './events.service.js';
 
 @ApiTags('events')
@@ -10,15 +11,17 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get()
+  @PublicRead()
   @ApiOkResponse({ type: EventListDto })
   async list(): Promise<EventListDto> {
     return { data: await this.events.listPublic() };
   }
 
   @Get(':slug')
-  @ApiOkResponse({ type: EventDto })
-  @ApiNotFoundResponse()
-  get(@Param('slug') slug: string): Promise<EventDto> {
+  @PublicRead()
+  @ApiOkResponse({ type: EventDetailDto })
+  @ApiNotFoundResponse({ description: 'No public event with that slug (problem+json).' })
+  get(@Param('slug') slug: string): Promise<EventDetailDto> {
     return this.events.getPublic(slug);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
+import { PublicRead } from '../common/public-read.js';
 import { PartyListDto } from './dto/party.dto.js';
 import { PartiesService } from './parties.service.js';
 
@@ -10,6 +11,7 @@ export class PartiesController {
   constructor(private readonly parties: PartiesService) {}
 
   @Get()
+  @PublicRead()
   @ApiOkResponse({ type: PartyListDto })
   async list(): Promise<PartyListDto> {
     return { data: await this.parties.listPublic() };

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
+import { PublicRead } from '../common/public-read.js';
 import { ThemeListDto } from './dto/theme.dto.js';
 import { ThemesService } from './themes.service.js';
 
@@ -10,6 +11,7 @@ export class ThemesController {
   constructor(private readonly themes: ThemesService) {}
 
   @Get()
+  @PublicRead()
   @ApiOkResponse({ type: ThemeListDto })
   async list(): Promise<ThemeListDto> {
     return { data: await this.themes.listPublic() };

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ProblemException } from '../common/problem-details.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { ThemeDto } from './dto/theme.dto.js';
+
+const THEME_FIELDS = { slug: true, name: true, description: true } as const;
 
 @Injectable()
 export class ThemesService {
@@ -9,8 +12,17 @@ export class ThemesService {
   listPublic(): Promise<ThemeDto[]> {
     return this.prisma.theme.findMany({
       where: { archived: false },
-      select: { slug: true, name: true, description: true },
+      select: THEME_FIELDS,
       orderBy: { name: 'asc' },
     });
+  }
+
+  async getPublic(slug: string): Promise<ThemeDto> {
+    const theme = await this.prisma.theme.findFirst({
+      where: { slug, archived: false },
+      select: THEME_FIELDS,
+    });
+    if (!theme) throw new ProblemException(404, `No theme with slug "${slug}".`);
+    return theme;
   }
 }

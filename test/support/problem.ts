@@ -1,8 +1,8 @@
 import { expect } from '@jest/globals';
-import type request from 'supertest';
+import type { Response } from 'supertest';
 
-/** Asserts an RFC 9457 problem+json answer with the status. */
-export function expectProblem(response: request.Response, status: number): void {
+/** Asserts an RFC 9457 problem+json response of the status, with no internals leaked. */
+export function expectProblem(response: Response, status: number): void {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.body).toMatchObject({
@@ -11,5 +11,5 @@ export function expectProblem(response: request.Response, status: number): void 
     status,
   });
   expect(typeof response.body.detail).toBe('string');
-  expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(ts|js):\d+|prisma|SELECT /i);
 }

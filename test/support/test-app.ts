@@ -19,12 +19,15 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
+  connectVia?: (databaseUrl: string) => string | Promise<string>;
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await applyMigrations(database.url);
+  const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
@@ -32,10 +35,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // PGlite is one session: its socket server interleaves the protocol messages of concurrent
     // connections, so concurrent requests are only safe over a single connection.
     ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
+    // Suites make many requests from one address; the rate-limit test sets its own low limit.
+    RATE_LIMIT_MAX: '1000000',
     ...options.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, appUrl);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
   if (options.seed ?? true) await seedStrategicDialogue(prisma);

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { StatusCountsDto } from '../../common/status-counts.js';
+import { CommitmentDto } from '../../commitments/dto/commitment.dto.js';
 
 export class EventDto {
   @ApiProperty({ example: 'kr-cn-strategic-dialogue-9' }) slug!: string;
@@ -12,4 +14,10 @@ export class EventDto {
 
 export class EventListDto {
   @ApiProperty({ type: [EventDto] }) data!: EventDto[];
+}
+
+export class EventDetailDto extends EventDto {
+  @ApiProperty({ type: [CommitmentDto], description: 'Its public commitments, by title.' })
+  commitments!: CommitmentDto[];
+  @ApiProperty({ type: StatusCountsDto }) byStatus!: StatusCountsDto;
 }

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../../src/project-root.js';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** One built app process (dist/src/main.js) on a port, on the given database. */
+export class AppInstance {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/main.js')], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const child = this.child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitUntilReady(this.port);
+  }
+
+  /** SIGTERM, then how long the process took to exit (ms). */
+  async stop(): Promise<number> {
+    const started = Date.now();
+    this.child?.kill('SIGTERM');
+    await this.exited;
+    return Date.now() - started;
+  }
+}
+
+async function waitUntilReady(port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) return;
+    await delay(100);
+  }
+  throw new Error(`instance on port ${port} not ready after ${timeoutMs} ms`);
+}
+
+/**
+ * A tiny round-robin load balancer: each request goes to the next instance on a fresh
+ * connection; one that refuses the connection (it is shutting down) is skipped.
+ */
+export async function startRoundRobin(
+  ports: number[],
+): Promise<{ port: number; close: () => Promise<void> }> {
+  let next = 0;
+  const forward = (
+    request: http.IncomingMessage,
+    body: Buffer,
+    response: http.ServerResponse,
+    triesLeft: number,
+  ) => {
+    const port = ports[next++ % ports.length];
+    const upstream = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+        agent: false,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => {
+      if (triesLeft > 1 && !response.headersSent) forward(request, body, response, triesLeft - 1);
+      else if (!response.headersSent) response.writeHead(502).end();
+      else response.destroy();
+    });
+    upstream.end(body);
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => forward(request, Buffer.concat(chunks), response, ports.length * 2));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

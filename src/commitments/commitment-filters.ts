@@ -1,0 +1,58 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { CommitmentStatus } from '../generated/prisma/enums.js';
+
+/** What narrows a set of public commitments (`c` is the commitment table in the query). */
+export interface CommitmentFilter {
+  status?: CommitmentStatus[];
+  theme?: string;
+  party?: string;
+  event?: string;
+  stale?: boolean;
+  overdue?: boolean;
+  q?: string;
+  targetBefore?: string;
+  targetAfter?: string;
+}
+
+/** The text-search query of `q`: web-search syntax never raises a syntax error, whatever the input. */
+export function searchQuery(q: string): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('english', ${q})`;
+}
+
+/** Past its target date and still open: FULFILLED and BROKEN are final. */
+export const OVERDUE = Prisma.sql`(c.target_date < CURRENT_DATE AND c.status NOT IN ('FULFILLED', 'BROKEN'))`;
+export const STALE = Prisma.sql`(c.stale_since IS NOT NULL)`;
+
+/** The WHERE clause of a public read: never archived rows, then each given filter. */
+export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {
+  const conditions = [Prisma.sql`c.archived = false`];
+  if (filter.status?.length) {
+    const statuses = filter.status.map((status) => Prisma.sql`${status}::"CommitmentStatus"`);
+    conditions.push(Prisma.sql`c.status IN (${Prisma.join(statuses)})`);
+  }
+  if (filter.theme) {
+    conditions.push(Prisma.sql`c.id IN (SELECT ct.commitment_id FROM commitment_theme ct
+      JOIN theme t ON t.id = ct.theme_id WHERE t.slug = ${filter.theme})`);
+  }
+  if (filter.party) {
+    conditions.push(Prisma.sql`c.id IN (SELECT cp.commitment_id FROM commitment_party cp
+      JOIN party p ON p.id = cp.party_id WHERE p.code = ${filter.party})`);
+  }
+  if (filter.event) {
+    conditions.push(Prisma.sql`c.event_id = (SELECT id FROM event WHERE slug = ${filter.event})`);
+  }
+  if (filter.stale !== undefined) {
+    conditions.push(filter.stale ? STALE : Prisma.sql`NOT ${STALE}`);
+  }
+  if (filter.overdue !== undefined) {
+    conditions.push(filter.overdue ? OVERDUE : Prisma.sql`${OVERDUE} IS NOT TRUE`);
+  }
+  if (filter.q) conditions.push(Prisma.sql`c.search_vector @@ ${searchQuery(filter.q)}`);
+  if (filter.targetBefore) {
+    conditions.push(Prisma.sql`c.target_date <= ${filter.targetBefore}::date`);
+  }
+  if (filter.targetAfter) {
+    conditions.push(Prisma.sql`c.target_date >= ${filter.targetAfter}::date`);
+  }
+  return Prisma.join(conditions, ' AND ');
+}

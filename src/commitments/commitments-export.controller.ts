@@ -1,0 +1,96 @@
+import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { API_PREFIX } from '../common/api.js';
+import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
+import { PublicRead } from '../common/public-read.js';
+import { AppConfig } from '../config/app-config.js';
+import { CommitmentsRepository } from './commitments.repository.js';
+import { CommitmentsService } from './commitments.service.js';
+import type { CommitmentDto } from './dto/commitment.dto.js';
+import { ExportCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
+
+const partyCodes = (commitment: CommitmentDto, role: string): string =>
+  commitment.parties
+    .filter((party) => party.role === role)
+    .map((party) => party.code)
+    .join('; ');
+
+/** The spreadsheet columns, in order. Lists are joined with "; ". */
+function csvColumns(baseUrl: string): Record<string, (commitment: CommitmentDto) => unknown> {
+  return {
+    id: (c) => c.id,
+    slug: (c) => c.slug,
+    title: (c) => c.title,
+    status: (c) => c.status,
+    progress: (c) => c.progress,
+    stale: (c) => c.stale,
+    staleSince: (c) => c.staleSince,
+    lastReviewedAt: (c) => c.lastReviewedAt,
+    madeOn: (c) => c.madeOn,
+    targetDate: (c) => c.targetDate,
+    event: (c) => c.event.slug,
+    eventTitle: (c) => c.event.title,
+    pledgingParties: (c) => partyCodes(c, 'PLEDGING'),
+    counterpartParties: (c) => partyCodes(c, 'COUNTERPART'),
+    themes: (c) => c.themes.map((theme) => theme.slug).join('; '),
+    summary: (c) => c.summary,
+    quote: (c) => c.quote,
+    version: (c) => c.version,
+    updatedAt: (c) => c.updatedAt,
+    url: (c) => `${baseUrl}/commitments/${c.slug}`,
+  };
+}
+
+@ApiTags('commitments')
+@Controller(API_PREFIX)
+export class CommitmentsExportController {
+  constructor(
+    private readonly commitments: CommitmentsService,
+    private readonly repository: CommitmentsRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Streams rows as they are fetched, in keyset batches: memory stays flat at any size. The ETag
+   * is a fingerprint of the data (not of the bytes, which are only known after streaming).
+   */
+  @Get('commitments.csv')
+  @PublicRead()
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'Every matching public commitment as CSV (UTF-8 with a byte-order mark, one row per commitment).',
+    schema: { type: 'string' },
+  })
+  async exportCsv(
+    @Query() query: ExportCommitmentsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile | string> {
+    const fingerprint = await this.repository.fingerprint();
+    const etag = contentEtag(`${fingerprint}|${JSON.stringify(query)}`);
+    if (setPublicCacheHeaders(request, reply, etag)) return '';
+    const columns = csvColumns(this.config.PUBLIC_BASE_URL.replace(/\/$/, ''));
+    const cells = Object.values(columns);
+    const records = Readable.from(this.commitments.exportAll(query)).map(
+      (commitment: CommitmentDto) => cells.map((cell) => cell(commitment)),
+    );
+    const csv = records.pipe(
+      stringify({
+        bom: true,
+        header: true,
+        columns: Object.keys(columns),
+        cast: { boolean: (value) => String(value) },
+        // A cell starting with = + - @ would run as a formula in a spreadsheet.
+        escape_formulas: true,
+      }),
+    );
+    return new StreamableFile(csv, {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="commitments.csv"',
+    });
+  }
+}

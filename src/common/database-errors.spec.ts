@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { isDatabaseUnavailable, isInvalidInput } from './database-errors.js';
+
+const prismaError = (cause: Record<string, unknown>) =>
+  Object.assign(new Error('Invalid `prisma.commitment.findFirst()` invocation'), {
+    code: 'P2039',
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause } },
+  });
+
+describe('database error classification', () => {
+  it('sees a refused value (SQLSTATE class 22) inside a Prisma error as invalid input', () => {
+    const error = prismaError({ kind: 'postgres', code: '22021', originalCode: '22021' });
+    expect(isInvalidInput(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+
+  it.each([
+    [{ code: 'ECONNREFUSED' }],
+    [{ kind: 'DatabaseNotReachable' }],
+    [{ kind: 'postgres', code: '57P01' }],
+    [new Error('Connection terminated unexpectedly')],
+  ])('sees %j as the database being unavailable', (cause) => {
+    expect(isDatabaseUnavailable(prismaError(cause as Record<string, unknown>))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('wrapped'), { cause }))).toBe(true);
+  });
+
+  it('leaves other errors alone', () => {
+    const uniqueViolation = prismaError({ kind: 'UniqueConstraintViolation' });
+    expect(isDatabaseUnavailable(uniqueViolation)).toBe(false);
+    expect(isInvalidInput(uniqueViolation)).toBe(false);
+    expect(isInvalidInput(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});

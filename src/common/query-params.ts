@@ -1,0 +1,43 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+
+/** The spelling of slugs (the same check as the database's). */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG_MAX_LENGTH = 120;
+
+/** An optional query parameter naming something by slug; anything else is a 400. */
+export function IsSlugFilter(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, pattern: SLUG_PATTERN.source }),
+    IsOptional(),
+    MaxLength(SLUG_MAX_LENGTH),
+    Matches(SLUG_PATTERN, { message: '$property must be a slug (lowercase letters, digits, -)' }),
+  );
+}
+
+/** An optional `YYYY-MM-DD` query parameter that must be a real calendar date. */
+export function IsDateFilter(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, format: 'date', example: '2022-12-31' }),
+    IsOptional(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date as YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
+  );
+}
+
+/** `true`/`false` in a query string; other spellings stay strings and fail validation. */
+export const QueryBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );
+
+/** The event and theme that narrow the stats and the feed. */
+export class EventThemeFilterDto {
+  @IsSlugFilter('Only commitments made at this event (slug).')
+  event?: string;
+
+  @IsSlugFilter('Only commitments with this theme (slug).')
+  theme?: string;
+}

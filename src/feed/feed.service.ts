@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Feed } from 'feed';
+import type { EventThemeFilterDto } from '../common/query-params.js';
+import { publicCommitmentsWhere } from '../commitments/commitment-filters.js';
+import { AppConfig } from '../config/app-config.js';
+import { PrismaService } from '../database/prisma.service.js';
+import type { CommitmentStatus } from '../generated/prisma/enums.js';
+
+/** Entries in the feed: the latest status updates. */
+export const FEED_SIZE = 50;
+
+interface FeedRow {
+  id: string;
+  fromStatus: CommitmentStatus;
+  toStatus: CommitmentStatus;
+  progress: number | null;
+  note: string;
+  recordedAt: Date;
+  actor: string;
+  slug: string;
+  title: string;
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+/** The feed library marks text as HTML; staff notes are plain text and must read as written. */
+const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+
+const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_', ' ').toLowerCase();
+
+@Injectable()
+export class FeedService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The latest status updates of public commitments as an Atom 1.0 document: one statement. */
+  async atom(filter: EventThemeFilterDto): Promise<string> {
+    const rows = await this.prisma.$queryRaw<FeedRow[]>`
+      SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
+        u.recorded_at AS "recordedAt", u.actor, c.slug, c.title
+      FROM status_update u JOIN commitment c ON c.id = u.commitment_id
+      WHERE ${publicCommitmentsWhere(filter)}
+      ORDER BY u.recorded_at DESC, u.id DESC
+      LIMIT ${FEED_SIZE}`;
+    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
+    const self = `${base}/api/v1/feed.atom${query.size ? `?${query.toString()}` : ''}`;
+    const feed = new Feed({
+      id: self,
+      title: 'Commitment Tracker: status updates',
+      description: 'The latest changes of status of the tracked commitments.',
+      link: base,
+      feedLinks: { atom: self },
+      // An empty feed keeps a fixed date, so its ETag stays the same until something happens.
+      updated: rows[0]?.recordedAt ?? new Date(0),
+      copyright: 'Commitment Tracker',
+      generator: 'Commitment Tracker',
+    });
+    for (const row of rows) {
+      feed.addItem({
+        id: `urn:uuid:${row.id}`,
+        title: asHtml(
+          `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
+        ),
+        link: `${base}/commitments/${row.slug}`,
+        date: row.recordedAt,
+        description: asHtml(row.note),
+        content:
+          `<p>${asHtml(row.note)}</p>` +
+          (row.progress === null ? '' : `<p>Progress: ${row.progress}%</p>`),
+        author: [{ name: row.actor }],
+      });
+    }
+    return feed.atom1();
+  }
+}

@@ -1,0 +1,161 @@
+import type pg from 'pg';
+
+export interface BulkSeedOptions {
+  commitments: number;
+  /** Commitments written per transaction: memory and transaction size stay constant. */
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+const PARTIES = 40;
+const THEMES = 24;
+const COMMITMENTS_PER_EVENT = 25;
+
+const WORDS = [
+  'supply',
+  'chain',
+  'climate',
+  'emissions',
+  'culture',
+  'exchange',
+  'summit',
+  'peace',
+  'denuclearization',
+  'trade',
+  'semiconductor',
+  'energy',
+  'health',
+  'education',
+  'fisheries',
+  'tourism',
+  'investment',
+  'customs',
+  'maritime',
+  'security',
+  'visa',
+  'youth',
+  'science',
+  'water',
+];
+const wordsSql = `ARRAY[${WORDS.map((word) => `'${word}'`).join(',')}]`;
+/** A deterministic pseudo-random word for row g and salt s (SQL expression). */
+const word = (g: string, salt: number) =>
+  `(${wordsSql})[1 + abs(hashint4(${g} * ${salt + 7919}) % ${WORDS.length})]`;
+
+/** Reference rows: the parties, themes and events the bulk commitments hang on. */
+async function seedReferenceRows(client: pg.PoolClient, commitments: number): Promise<void> {
+  const events = Math.max(1, Math.ceil(commitments / COMMITMENTS_PER_EVENT));
+  await client.query(`
+    INSERT INTO party (code, name, name_ko, name_zh)
+    SELECT 'B' || lpad(g::text, 3, '0'), 'Bulk party ' || g, '당사자 ' || g, '缔约方 ' || g
+    FROM generate_series(1, ${PARTIES}) g
+    ON CONFLICT (code) DO NOTHING`);
+  await client.query(`
+    INSERT INTO theme (slug, name, description)
+    SELECT 'bulk-theme-' || g, initcap(${word('g', 1)}) || ' ' || g, 'Generated theme ' || g
+    FROM generate_series(1, ${THEMES}) g
+    ON CONFLICT (slug) DO NOTHING`);
+  await client.query(`
+    INSERT INTO event (slug, title, held_on, format, location, participants, source_url)
+    SELECT 'bulk-event-' || g, 'Bulk dialogue ' || g, DATE '2015-01-01' + (g % 3650),
+           CASE WHEN g % 3 = 0 THEN 'virtual' ELSE 'in-person' END, 'City ' || (g % 97),
+           ARRAY['Delegate A' || g, 'Delegate B' || g], 'https://example.org/events/' || g
+    FROM generate_series(1, ${events}) g
+    ON CONFLICT (slug) DO NOTHING`);
+}
+
+/** One batch of commitments [from, to], with their parties, themes, timeline and evidence. */
+async function seedBatch(client: pg.PoolClient, from: number, to: number): Promise<void> {
+  await client.query('BEGIN');
+  await client.query(`
+    CREATE TEMP TABLE batch ON COMMIT DROP AS
+    WITH rows AS (
+      SELECT g, (ARRAY['NOT_STARTED','IN_PROGRESS','STALLED','PARTIALLY_FULFILLED','FULFILLED','BROKEN'])
+               [1 + abs(hashint4(g) % 6)]::"CommitmentStatus" AS status
+      FROM generate_series(${from}, ${to}) g
+    )
+    SELECT g, status, gen_random_uuid() AS id FROM rows`);
+  await client.query(`
+    INSERT INTO commitment (id, slug, title, summary, quote, event_id, made_on, target_date, status,
+                            progress, last_reviewed_at, stale_since, review_interval_days, updated_at)
+    SELECT b.id, 'bulk-commitment-' || b.g,
+           initcap(${word('b.g', 2)}) || ' ' || ${word('b.g', 3)} || ' pledge ' || b.g,
+           'Cooperation on ' || ${word('b.g', 4)} || ' and ' || ${word('b.g', 5)} || '.',
+           'Both sides agreed to strengthen ' || ${word('b.g', 6)} || ' cooperation.',
+           e.id, e.held_on,
+           CASE WHEN b.g % 4 = 0 THEN NULL ELSE e.held_on + 30 + abs(hashint4(b.g) % 2000) END,
+           b.status,
+           CASE b.status WHEN 'NOT_STARTED' THEN NULL WHEN 'FULFILLED' THEN 100
+                         ELSE abs(hashint4(b.g * 3) % 100) END,
+           now() - make_interval(days => abs(hashint4(b.g * 5) % 400)),
+           CASE WHEN b.g % 5 = 0 AND b.status NOT IN ('FULFILLED','BROKEN')
+                THEN now() - make_interval(days => b.g % 60) END,
+           CASE WHEN b.g % 7 = 0 THEN 30 END,
+           now() - make_interval(secs => b.g % 100000)
+    FROM batch b
+    JOIN event e ON e.slug = 'bulk-event-' || (1 + (b.g - 1) / ${COMMITMENTS_PER_EVENT})`);
+  await client.query(`
+    INSERT INTO commitment_party (commitment_id, party_id, role)
+    SELECT b.id, p.id, r.role::"PartyRole"
+    FROM batch b
+    CROSS JOIN LATERAL (VALUES ('PLEDGING', 1 + b.g % ${PARTIES}),
+                               ('COUNTERPART', 1 + (b.g + 7) % ${PARTIES})) r(role, n)
+    JOIN party p ON p.code = 'B' || lpad(r.n::text, 3, '0')`);
+  await client.query(`
+    INSERT INTO commitment_theme (commitment_id, theme_id)
+    SELECT DISTINCT b.id, t.id
+    FROM batch b
+    CROSS JOIN LATERAL (VALUES (1 + b.g % ${THEMES}), (1 + (b.g * 5) % ${THEMES})) n(n)
+    JOIN theme t ON t.slug = 'bulk-theme-' || n.n
+    WHERE n.n = 1 + b.g % ${THEMES} OR b.g % 2 = 0`);
+  // About ten timeline entries per commitment (0 to 20).
+  await client.query(`
+    INSERT INTO status_update (commitment_id, from_status, to_status, progress, note, effective_on,
+                               recorded_at, actor)
+    SELECT b.id, 'NOT_STARTED', b.status, NULL, 'Bulk update ' || s || ' on ' || ${word('b.g + s', 8)},
+           DATE '2016-01-01' + s * 30, now() - make_interval(days => 400 - s * 10), 'bulk-seed'
+    FROM batch b
+    CROSS JOIN LATERAL generate_series(1, abs(hashint4(b.g * 11) % 21)) s`);
+  // Three evidence links per commitment, over a shared pool of articles.
+  await client.query(`
+    INSERT INTO evidence (url, title, publisher, published_on, language, excerpt)
+    SELECT 'https://example.org/articles/' || g, 'Report on ' || ${word('g', 9)} || ' ' || g,
+           'Bulk Publisher ' || (g % 50), DATE '2016-01-01' + (g % 3000), 'en', 'Excerpt ' || g
+    FROM generate_series(${from}, ${to}) g
+    ON CONFLICT (url) DO NOTHING`);
+  await client.query(`
+    INSERT INTO commitment_evidence (commitment_id, evidence_id, stance)
+    SELECT DISTINCT ON (b.id, ev.id) b.id, ev.id,
+           (ARRAY['SUPPORTS','CONTRADICTS','CONTEXT'])[1 + abs(hashint4(b.g + k) % 3)]::"EvidenceStance"
+    FROM batch b
+    CROSS JOIN generate_series(0, 2) k
+    JOIN evidence ev ON ev.url = 'https://example.org/articles/' || (${from} + (b.g - ${from} + k * 37) % (${to} - ${from} + 1))`);
+  await client.query('COMMIT');
+}
+
+/**
+ * Generates a realistic data set of `commitments` pledges, set-based in SQL and batch by batch,
+ * so a million rows need no more memory than a thousand. Idempotent per index: rerunning with a
+ * larger N adds only the missing commitments.
+ */
+export async function seedBulk(pool: pg.Pool, options: BulkSeedOptions): Promise<void> {
+  const batchSize = options.batchSize ?? 5000;
+  const client = await pool.connect();
+  try {
+    await seedReferenceRows(client, options.commitments);
+    const { rows } = await client.query<{ existing: number }>(
+      "SELECT count(*)::int AS existing FROM commitment WHERE slug LIKE 'bulk-commitment-%'",
+    );
+    for (let from = rows[0].existing + 1; from <= options.commitments; from += batchSize) {
+      const to = Math.min(from + batchSize - 1, options.commitments);
+      await seedBatch(client, from, to);
+      options.onProgress?.(to);
+    }
+    await client.query('ANALYZE');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,32 @@
+import { API_PREFIX } from '../common/api.js';
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Path and query of the page, for its canonical and Open Graph URL. */
+  path: string;
+  /** The same content as JSON in the public API. */
+  jsonUrl: string;
+  csvUrl: string;
+  feedUrl: string;
+}
+
+export interface PageMetaInput {
+  title: string;
+  description: string;
+  path: string;
+  jsonUrl?: string;
+  /** Filters carried over to the CSV export, as on the home page. */
+  csvQuery?: string;
+}
+
+export function pageMeta(input: PageMetaInput): PageMeta {
+  return {
+    title: input.title,
+    description: input.description,
+    path: input.path,
+    jsonUrl: input.jsonUrl ?? `/${API_PREFIX}/commitments`,
+    csvUrl: `/${API_PREFIX}/commitments.csv${input.csvQuery ? `?${input.csvQuery}` : ''}`,
+    feedUrl: `/${API_PREFIX}/feed.atom`,
+  };
+}

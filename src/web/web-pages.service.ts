@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { CommitmentsService } from '../commitments/commitments.service.js';
+import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
+import type {
+  LinkedEvidenceDto,
+  ReviewDto,
+  StatusUpdateDto,
+} from '../commitments/dto/commitment-timeline.dto.js';
+import { API_PREFIX } from '../common/api.js';
+import { MAX_PAGE_SIZE } from '../common/pagination.js';
+import { EventsService } from '../events/events.service.js';
+import { EvidenceStance } from '../generated/prisma/enums.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { StatsService } from '../stats/stats.service.js';
+import { ThemesService } from '../themes/themes.service.js';
+import { filtersQuery, toListQuery, type HomeQuery } from './home-filters.js';
+import { pageMeta } from './page-meta.js';
+import { STANCE_HEADINGS } from './presentation.js';
+
+const SITE_DESCRIPTION =
+  'Pledges made at diplomatic meetings, their status, timeline and the evidence behind them.';
+
+/** Commitments shown on an event or theme page; the rest are one link away, on the home page. */
+const LISTED_ON_SUMMARY_PAGES = 30;
+
+export type TimelineEntry =
+  ({ kind: 'update'; at: string } & StatusUpdateDto) | ({ kind: 'review'; at: string } & ReviewDto);
+
+/** Status updates and reviews in one list, newest recorded first. */
+export function mergeTimeline(updates: StatusUpdateDto[], reviews: ReviewDto[]): TimelineEntry[] {
+  return [
+    ...updates.map((update) => ({ kind: 'update' as const, at: update.recordedAt, ...update })),
+    ...reviews.map((review) => ({ kind: 'review' as const, at: review.reviewedAt, ...review })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+}
+
+function groupByStance(evidence: LinkedEvidenceDto[]) {
+  return Object.values(EvidenceStance)
+    .map((stance) => ({
+      stance,
+      heading: STANCE_HEADINGS[stance],
+      items: evidence.filter((item) => item.stance === stance),
+    }))
+    .filter((group) => group.items.length > 0);
+}
+
+function summaryList(commitments: CommitmentDto[], homeFilter: string) {
+  return {
+    commitments: commitments.slice(0, LISTED_ON_SUMMARY_PAGES),
+    moreUrl: commitments.length > LISTED_ON_SUMMARY_PAGES ? `/?${homeFilter}` : null,
+  };
+}
+
+/** Gathers each page's data through the same services as the JSON API. */
+@Injectable()
+export class WebPagesService {
+  constructor(
+    private readonly commitments: CommitmentsService,
+    private readonly stats: StatsService,
+    private readonly events: EventsService,
+    private readonly themes: ThemesService,
+    private readonly parties: PartiesService,
+  ) {}
+
+  async home(home: HomeQuery) {
+    const [list, stats, themes, parties, events] = await Promise.all([
+      toListQuery(home).then((query) => this.commitments.list(query)),
+      this.stats.get({}),
+      this.themes.listPublic(),
+      this.parties.listPublic(),
+      this.events.listPublic(),
+    ]);
+    const query = filtersQuery(home.filters);
+    const firstPage = query ? `/?${query}` : '/';
+    const nextCursor = list.page.nextCursor;
+    return {
+      page: pageMeta({
+        title: 'Commitment Tracker',
+        description: SITE_DESCRIPTION,
+        path: home.cursor ? `/?${filtersQuery(home.filters, { cursor: home.cursor })}` : firstPage,
+        jsonUrl: `/${API_PREFIX}/commitments${query ? `?${query}` : ''}`,
+        csvQuery: query,
+      }),
+      filters: home.filters,
+      options: { themes, parties, events },
+      stats,
+      commitments: list.data,
+      nextUrl: nextCursor ? `/?${filtersQuery(home.filters, { cursor: nextCursor })}` : null,
+      firstUrl: home.cursor ? firstPage : null,
+    };
+  }
+
+  async commitment(slug: string) {
+    const commitment = await this.commitments.get(slug);
+    const [updates, reviews, evidence, event] = await Promise.all([
+      this.commitments.listUpdates(commitment.id, { limit: MAX_PAGE_SIZE }),
+      this.commitments.listReviews(commitment.id, MAX_PAGE_SIZE),
+      this.commitments.listEvidence(commitment.id),
+      this.events.getPublic(commitment.event.slug),
+    ]);
+    return {
+      page: pageMeta({
+        title: commitment.title,
+        description: commitment.summary ?? commitment.title,
+        path: `/commitments/${commitment.slug}`,
+        jsonUrl: `/${API_PREFIX}/commitments/${commitment.slug}`,
+      }),
+      commitment,
+      event,
+      timeline: mergeTimeline(updates.data, reviews),
+      moreUpdatesUrl: updates.page.nextCursor
+        ? `/${API_PREFIX}/commitments/${commitment.slug}/updates`
+        : null,
+      evidenceGroups: groupByStance(evidence),
+    };
+  }
+
+  async event(slug: string) {
+    const event = await this.events.getPublic(slug);
+    return {
+      page: pageMeta({
+        title: event.title,
+        description: `Pledges made at ${event.title} on ${event.heldOn}, and their status.`,
+        path: `/events/${event.slug}`,
+        jsonUrl: `/${API_PREFIX}/events/${event.slug}`,
+      }),
+      event,
+      byStatus: event.byStatus,
+      ...summaryList(event.commitments, filtersQuery({ event: event.slug })),
+    };
+  }
+
+  async theme(slug: string) {
+    const theme = await this.themes.getPublic(slug);
+    const [list, stats] = await Promise.all([
+      this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }),
+      this.stats.get({ theme: theme.slug }),
+    ]);
+    return {
+      page: pageMeta({
+        title: theme.name,
+        description: theme.description ?? `Pledges on ${theme.name}, and their status.`,
+        path: `/themes/${theme.slug}`,
+        jsonUrl: `/${API_PREFIX}/commitments?theme=${theme.slug}`,
+      }),
+      theme,
+      byStatus: stats.byStatus,
+      ...summaryList(list.data, filtersQuery({ theme: theme.slug })),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import helmet from '@fastify/helmet';
+import fastifyView from '@fastify/view';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Eta } from 'eta';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { PROJECT_ROOT } from '../project-root.js';
+import { humanDate, STATUS_LABELS, statusBars, statusClass } from './presentation.js';
+
+/** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
+export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
+const PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'public');
+export const ASSETS_PREFIX = '/assets/';
+const SWAGGER_UI_PREFIX = '/api/docs';
+
+const ONE_YEAR = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * Content hash of a static file, appended to its URL: the file can then be cached for a year,
+ * and a changed file gets a new URL.
+ */
+export function assetUrl(file: string): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(path.join(PUBLIC_DIR, file)))
+    .digest('hex')
+    .slice(0, 12);
+  return `${ASSETS_PREFIX}${file}?v=${hash}`;
+}
+
+const STRICT_CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
+/** Swagger UI's page carries inline styles; only its own routes get them. */
+const SWAGGER_UI_CSP = { ...STRICT_CSP, styleSrc: ["'self'", "'unsafe-inline'"] };
+
+/**
+ * Security headers (helmet, with a same-origin-only CSP), the Eta view engine and the static
+ * files of the public website. Must run before routes are registered: the per-route CSP of
+ * Swagger UI is attached when its routes are added.
+ */
+export async function setUpWebsite(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith(SWAGGER_UI_PREFIX)) {
+      route.config = {
+        ...route.config,
+        helmet: { contentSecurityPolicy: { directives: SWAGGER_UI_CSP } },
+      };
+    }
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
+    // The public data (JSON, CSV, feed) is meant to be embedded and reused by other sites.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(fastifyView, {
+    engine: { eta: new Eta() },
+    templates: VIEWS_DIR,
+    production: process.env.NODE_ENV === 'production',
+    defaultContext: {
+      baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
+      stylesheet: assetUrl('site.css'),
+      h: { humanDate, statusBars, statusClass, statusLabels: STATUS_LABELS },
+    },
+  });
+  app.useStaticAssets({
+    root: PUBLIC_DIR,
+    prefix: ASSETS_PREFIX,
+    maxAge: ONE_YEAR,
+    immutable: true,
+    decorateReply: false,
+  });
+}

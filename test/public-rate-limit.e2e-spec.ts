@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('public read API: per-client rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+  });
+  afterAll(() => t.close());
+
+  const from = (ip: string, url: string) => request(t.http).get(url).set('x-forwarded-for', ip);
+
+  it('shares one budget across the public routes, then answers 429 problem+json', async () => {
+    const client = '203.0.113.1';
+    const first = await from(client, '/api/v1/commitments').expect(200);
+    expect(first.headers['ratelimit-limit']).toBe('3');
+    expect(first.headers['ratelimit-remaining']).toBe('2');
+    await from(client, '/api/v1/themes').expect(200);
+    await from(client, '/api/v1/stats').expect(200);
+    const refused = await from(client, '/api/v1/parties');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await from(client, '/api/v1/feed.atom')).status).toBe(429);
+  });
+
+  it('counts each client on its own', async () => {
+    await from('203.0.113.2', '/api/v1/commitments').expect(200);
+  });
+
+  it('leaves health checks and the OpenAPI document alone', async () => {
+    for (let i = 0; i < 5; i++) {
+      await from('203.0.113.3', '/health/live').expect(200);
+      await from('203.0.113.3', '/api/openapi.json').expect(200);
+    }
+  });
+
+  it('refuses a bad configuration at start, naming the variable', async () => {
+    const { loadConfig } = await import('../src/config/app-config.js');
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '0' })).toThrow(/RATE_LIMIT_MAX/);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_MS: 'soon' })).toThrow(/RATE_LIMIT_WINDOW_MS/);
+  });
+});
