@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, type Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem-details.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -28,9 +28,13 @@ class BodyObjectValidationPipe extends ValidationPipe {
   }
 }
 
-/** Whitelisting validation for every body, query and param DTO: unknown fields are a 400. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Whitelisting validation for every body, query and param DTO: unknown fields are a 400.
+ * `expectedType` is for parameters whose type TypeScript cannot emit (generic controllers).
+ */
+export function createValidationPipe(expectedType?: Type): ValidationPipe {
   return new BodyObjectValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

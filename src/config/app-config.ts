@@ -72,6 +72,17 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
 
+  /** Failed staff authentications one client may make per window before getting 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_WINDOW_SECONDS = 60;
+
   /** Requests one client may make to the public routes per window. */
   @Type(() => Number)
   @IsInt()
@@ -171,5 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // The embedded database is one PostgreSQL session behind a socket multiplexer: statements of
+  // concurrent connections can interleave with a transaction, so the app keeps to one connection.
+  if (!config.DATABASE_URL) config.DB_POOL_SIZE = 1;
   return config;
 }

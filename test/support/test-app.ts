@@ -5,7 +5,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { seedStrategicDialogue } from '../../src/seed/seeder.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -36,6 +36,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
+    // PGlite is one session: its socket server interleaves the protocol messages of concurrent
+    // connections, so concurrent requests are only safe over a single connection.
+    ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
     // Suites make many requests from one address; the rate-limit test sets its own low limit.
     RATE_LIMIT_MAX: '1000000',
     JOBS_SCHEDULE_ENABLED: 'false',
