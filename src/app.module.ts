@@ -2,17 +2,25 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './clock/clock.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { CommitmentWritesModule } from './commitments/writes/commitment-writes.module.js';
 import { GracefulShutdown } from './common/graceful-shutdown.js';
 import { RateLimitModule } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
+import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -33,6 +41,7 @@ export class AppModule {
           },
         }),
         RateLimitModule,
+        ClockModule,
         AuthModule,
         AuditModule,
         HealthModule,
@@ -40,9 +49,16 @@ export class AppModule {
         EventsModule,
         PartiesModule,
         ThemesModule,
+        CommitmentWritesModule,
+        StatusUpdatesModule,
+        EvidenceModule,
+        IdempotencyModule,
+        ReferenceDataModule,
         StatsModule,
         FeedModule,
         WebModule,
+        JobsModule,
+        RemindersModule,
       ],
       providers: [GracefulShutdown],
     };

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key-secret.js';
 import type { StaffMember } from './staff-member.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface CreatedApiKey {
   id: string;
@@ -16,9 +19,13 @@ export interface CreatedApiKey {
 export class ApiKeysService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
+  async create(
+    name: string,
+    role: ApiKeyRole,
+    tx: Prisma.TransactionClient = this.prisma,
+  ): Promise<CreatedApiKey> {
     const key = generateApiKey();
-    const row = await this.prisma.apiKey.create({
+    const row = await tx.apiKey.create({
       data: { name, role, keyHash: hashApiKey(key), keyPrefix: displayPrefix(key) },
       select: { id: true, name: true, role: true },
     });
@@ -29,9 +36,17 @@ export class ApiKeysService {
   async authenticate(key: string): Promise<StaffMember | null> {
     const row = await this.prisma.apiKey.findUnique({
       where: { keyHash: hashApiKey(key) },
-      select: { id: true, name: true, role: true, revokedAt: true },
+      select: { id: true, name: true, role: true, revokedAt: true, lastUsedAt: true },
     });
     if (!row || row.revokedAt) return null;
+    await this.touch(row.id, row.lastUsedAt);
     return { apiKeyId: row.id, name: row.name, role: row.role };
+  }
+
+  /** Records use at most once a minute per key, so busy keys do not write on every request. */
+  private async touch(id: string, lastUsedAt: Date | null): Promise<void> {
+    const now = Date.now();
+    if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    await this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: new Date(now) } });
   }
 }

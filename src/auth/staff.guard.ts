@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../common/problem-details.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { hasRole, type StaffMember } from './staff-member.js';
 
 export const REQUIRED_ROLE = 'staff:requiredRole';
@@ -17,19 +18,25 @@ function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
-/** Staff routes: a valid, unrevoked API key (401 otherwise) with at least the route's role (403). */
+/**
+ * Staff routes: a valid, unrevoked API key (401 otherwise) with at least the route's role (403);
+ * a client with too many failed attempts is turned away first (429).
+ */
 @Injectable()
 export class StaffGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<StaffRequest>();
+    this.failures.assertAllowed(request.ip);
     const token = bearerToken(request);
     const member = token ? await this.apiKeys.authenticate(token) : null;
     if (!member) {
+      this.failures.recordFailure(request.ip);
       throw new ProblemException(
         401,
         token

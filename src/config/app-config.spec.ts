@@ -11,8 +11,17 @@ describe('loadConfig', () => {
   });
 
   it('converts numbers and booleans', () => {
-    const config = loadConfig({ PORT: '8080', SEED_ON_START: 'false', DB_POOL_SIZE: '4' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://localhost/tracker',
+      PORT: '8080',
+      SEED_ON_START: 'false',
+      DB_POOL_SIZE: '4',
+    });
     expect(config).toMatchObject({ PORT: 8080, SEED_ON_START: false, DB_POOL_SIZE: 4 });
+  });
+
+  it('keeps to one connection on the embedded database', () => {
+    expect(loadConfig({ DB_POOL_SIZE: '4' }).DB_POOL_SIZE).toBe(1);
   });
 
   it.each([

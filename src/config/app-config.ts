@@ -72,6 +72,25 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
 
+  /**
+   * Behind a load balancer: take the client address from X-Forwarded-For. Off by default, since
+   * a client could otherwise pick any address and slip past the per-client rate limits.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Failed staff authentications one client may make per window before getting 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_WINDOW_SECONDS = 60;
+
   /** Requests one client may make to the public routes per window. */
   @Type(() => Number)
   @IsInt()
@@ -82,6 +101,76 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 60_000;
+  /** Days without an update or review after which a commitment without its own interval is stale. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REVIEW_INTERVAL_DAYS = 90;
+
+  /** A target date this many days ahead (or fewer) opens a DEADLINE_APPROACHING reminder. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DEADLINE_WINDOW_DAYS = 30;
+
+  /** Off for command-line contexts and tests: jobs then run only when asked. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_SCHEDULE_ENABLED = true;
+
+  @IsString()
+  STALE_CHECK_CRON = '0 * * * *';
+
+  @IsString()
+  DEADLINE_CHECK_CRON = '0 6 * * *';
+
+  @IsString()
+  DISPATCH_NOTIFICATIONS_CRON = '* * * * *';
+
+  /** Rows per transaction when a job walks a large table. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  JOB_BATCH_SIZE = 500;
+
+  /** A run stops itself after this long (the next run continues), so a lease never outlives it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  JOB_RUN_TIMEOUT_MS = 15 * 60_000;
+
+  /** Where notifications are POSTed; unset means they go to the log. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of the `X-Signature` header. */
+  @IsString()
+  WEBHOOK_SECRET = '';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Delivery attempts before a notification is marked FAILED. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_MAX_ATTEMPTS = 12;
+
+  /** First retry delay; it doubles per attempt (with jitter) up to NOTIFICATION_BACKOFF_MAX_MS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_BASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_MAX_MS = 60 * 60_000;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // The embedded database is one PostgreSQL session behind a socket multiplexer: statements of
+  // concurrent connections can interleave with a transaction, so the app keeps to one connection.
+  if (!config.DATABASE_URL) config.DB_POOL_SIZE = 1;
   return config;
 }

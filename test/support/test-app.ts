@@ -5,7 +5,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { seedStrategicDialogue } from '../../src/seed/seeder.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,26 +21,34 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
   connectVia?: (databaseUrl: string) => string | Promise<string>;
+  /** Another instance on this database (created, migrated and seeded by its first app). */
+  databaseUrl?: string;
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  await applyMigrations(database.url);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
+  if (!options.databaseUrl) await applyMigrations(database.url);
   const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
+    // PGlite is one session: its socket server interleaves the protocol messages of concurrent
+    // connections, so concurrent requests are only safe over a single connection.
+    ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
     // Suites make many requests from one address; the rate-limit test sets its own low limit.
     RATE_LIMIT_MAX: '1000000',
+    JOBS_SCHEDULE_ENABLED: 'false',
     ...options.env,
     DATABASE_URL: appUrl,
   });
   const app = await createApp(config, appUrl);
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
-  if (options.seed ?? true) await seedStrategicDialogue(prisma);
+  if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
   return {
     app,
     http: app.getHttpServer(),

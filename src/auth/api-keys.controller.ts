@@ -1,0 +1,63 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { API_PREFIX } from '../common/api.js';
+import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
+import { ApiKeyAdminService } from './api-key-admin.service.js';
+import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
+import { CurrentStaff, StaffOnly } from './staff.decorators.js';
+import type { StaffMember } from './staff-member.js';
+
+@ApiTags('staff: api keys')
+@Controller(`${API_PREFIX}/api-keys`)
+@StaffOnly('admin')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeyAdminService) {}
+
+  @Post()
+  @NotReplayed('key')
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({
+    type: CreatedApiKeyDto,
+    description: 'An Idempotency-Key replay answers without `key`: it is never stored.',
+  })
+  @ApiBadRequestResponse()
+  create(
+    @CurrentStaff() staff: StaffMember,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
+    return this.keys.create(staff, body.name, body.role);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ApiKeyListDto })
+  async list(): Promise<ApiKeyListDto> {
+    return { data: await this.keys.list() };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked: the key is refused from now on.' })
+  @ApiNotFoundResponse()
+  revoke(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.keys.revoke(staff, id);
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
+import type { StaffMember } from '../../auth/staff-member.js';
+import { API_PREFIX } from '../../common/api.js';
+import { SendsCommitmentEtag } from '../../common/etag-reply.js';
+import { ApiIfMatch, IfMatchVersion } from '../../common/if-match.js';
+import { CommitmentDto } from '../dto/commitment.dto.js';
+import { CommitmentWritesService } from './commitment-writes.service.js';
+import { CreateCommitmentDto, UpdateCommitmentDto } from './dto/commitment-write.dto.js';
+import { ApiIdempotencyKey } from '../../idempotency/idempotency.interceptor.js';
+
+@ApiTags('staff: commitments')
+@Controller(`${API_PREFIX}/commitments`)
+@ApiBadRequestResponse({ description: 'Invalid body, unknown field or unknown reference.' })
+export class CommitmentWritesController {
+  constructor(private readonly writes: CommitmentWritesService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @SendsCommitmentEtag()
+  @StaffOnly('editor')
+  @ApiCreatedResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
+  @ApiConflictResponse({ description: 'The slug is taken.' })
+  create(
+    @CurrentStaff() staff: StaffMember,
+    @Body() body: CreateCommitmentDto,
+  ): Promise<CommitmentDto> {
+    return this.writes.create(staff, body);
+  }
+
+  @Patch(':id')
+  @SendsCommitmentEtag()
+  @StaffOnly('editor')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The slug is taken.' })
+  update(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: UpdateCommitmentDto,
+  ): Promise<CommitmentDto> {
+    return this.writes.update(staff, id, version, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @StaffOnly('admin')
+  @ApiIfMatch()
+  @ApiNoContentResponse({
+    description: 'Archived: gone from public reads, open reminders cancelled.',
+  })
+  @ApiNotFoundResponse()
+  archive(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IfMatchVersion() version: number,
+  ): Promise<void> {
+    return this.writes.archive(staff, id, version);
+  }
+}

@@ -1,0 +1,64 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { API_PREFIX } from '../common/api.js';
+import { SendsCommitmentEtag, sendCommitmentEtag } from '../common/etag-reply.js';
+import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
+import { CommitmentEvidenceService } from './commitment-evidence.service.js';
+import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
+
+@ApiTags('staff: evidence')
+@Controller(`${API_PREFIX}/commitments/:id/evidence`)
+@StaffOnly('editor')
+@ApiIfMatch()
+@ApiNotFoundResponse({ description: 'No such commitment (or link, on DELETE).' })
+export class CommitmentEvidenceController {
+  constructor(private readonly links: CommitmentEvidenceService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @SendsCommitmentEtag()
+  @ApiCreatedResponse({ type: EvidenceLinkDto, description: 'Sends the new ETag.' })
+  @ApiBadRequestResponse({ description: 'Invalid body or unknown evidence.' })
+  @ApiConflictResponse({ description: 'Already linked.' })
+  link(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: LinkEvidenceDto,
+  ): Promise<EvidenceLinkDto> {
+    return this.links.link(staff, id, version, body);
+  }
+
+  @Delete(':evidenceId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Unlinked; sends the new ETag.' })
+  async unlink(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @IfMatchVersion() version: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    sendCommitmentEtag(reply, await this.links.unlink(staff, id, evidenceId, version));
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { fromIsoDate, toIsoDate } from '../common/dates.js';
+import { ProblemException } from '../common/problem-details.js';
+import { isUniqueViolation } from '../common/unique-conflict.js';
+import { validationProblem } from '../common/validation.js';
+import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
+import { PrismaService } from '../database/prisma.service.js';
+import type { Evidence } from '../generated/prisma/client.js';
+import type { CreateEvidenceDto, EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto.js';
+import { InvalidEvidenceUrlError, normalizeEvidenceUrl } from './url-normalizer.js';
+
+export function toEvidenceDto(row: Evidence): EvidenceDto {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    publisher: row.publisher,
+    author: row.author,
+    publishedOn: toIsoDate(row.publishedOn),
+    language: row.language,
+    excerpt: row.excerpt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function normalizedUrl(url: string): string {
+  try {
+    return normalizeEvidenceUrl(url);
+  } catch (error) {
+    if (error instanceof InvalidEvidenceUrlError) {
+      throw validationProblem([{ field: 'url', messages: [`url is invalid: ${error.message}`] }]);
+    }
+    throw error;
+  }
+}
+
+function columns(body: UpdateEvidenceDto) {
+  return {
+    ...body,
+    url: body.url === undefined ? undefined : normalizedUrl(body.url),
+    publishedOn:
+      body.publishedOn === undefined || body.publishedOn === null
+        ? body.publishedOn
+        : fromIsoDate(body.publishedOn),
+  };
+}
+
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(staff: StaffMember, body: CreateEvidenceDto): Promise<EvidenceDto> {
+    const data = { ...columns(body), url: normalizedUrl(body.url), title: body.title };
+    return this.rejectingKnownUrl(data.url, async () => {
+      await this.assertUrlUnknown(data.url);
+      return this.prisma.$transaction(async (tx) => {
+        const created = toEvidenceDto(await tx.evidence.create({ data }));
+        await this.audit.record(tx, staff, {
+          action: 'evidence.create',
+          entityType: 'evidence',
+          entityId: created.id,
+          after: created,
+        });
+        return created;
+      });
+    });
+  }
+
+  update(staff: StaffMember, id: string, body: UpdateEvidenceDto): Promise<EvidenceDto> {
+    const data = columns(body);
+    return this.rejectingKnownUrl(data.url, () =>
+      this.prisma.$transaction(async (tx) => {
+        const before = await tx.evidence.findUnique({ where: { id } });
+        if (!before) throw new ProblemException(404, `No evidence with id "${id}".`);
+        const after = toEvidenceDto(await tx.evidence.update({ where: { id }, data }));
+        await bumpCommitmentVersions(tx, { evidenceLinks: { some: { evidenceId: id } } });
+        await this.audit.record(tx, staff, {
+          action: 'evidence.update',
+          entityType: 'evidence',
+          entityId: id,
+          before: toEvidenceDto(before),
+          after,
+        });
+        return after;
+      }),
+    );
+  }
+
+  private async assertUrlUnknown(url: string): Promise<void> {
+    const existing = await this.prisma.evidence.findUnique({
+      where: { url },
+      select: { id: true },
+    });
+    if (existing) throw this.knownUrl(existing.id);
+  }
+
+  /** A write that lost a race for the same URL still answers 409 with the winner's id. */
+  private async rejectingKnownUrl<T>(url: string | undefined, write: () => Promise<T>) {
+    try {
+      return await write();
+    } catch (error) {
+      if (url === undefined || !isUniqueViolation(error)) throw error;
+      const existing = await this.prisma.evidence.findUniqueOrThrow({
+        where: { url },
+        select: { id: true },
+      });
+      throw this.knownUrl(existing.id);
+    }
+  }
+
+  private knownUrl(existingId: string): ProblemException {
+    return new ProblemException(
+      409,
+      'Evidence with this URL (after normalization) already exists.',
+      { existingId },
+      '/problems/duplicate-evidence',
+    );
+  }
+}

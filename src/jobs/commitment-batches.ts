@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { Job, JobContext } from './job.js';
+
+const BEFORE_FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The id range one batch covers: `batch` is a CTE name the statement can join. */
+export function batchCte(after: string, size: number): Prisma.Sql {
+  return Prisma.sql`batch AS (
+    SELECT id FROM commitment WHERE id > ${after}::uuid ORDER BY id LIMIT ${size}
+  )`;
+}
+
+export const LAST_BATCH_ID = Prisma.sql`(SELECT id FROM batch ORDER BY id DESC LIMIT 1)::text`;
+
+export type BatchResult = { lastId: string | null } & Record<string, number | string | null>;
+
+/**
+ * A job that walks every commitment in id order, one statement (so one transaction) per batch:
+ * a million rows neither hold one long transaction nor pass through memory. `batch` is one
+ * set-based statement over the CTE from `batchCte`, returning LAST_BATCH_ID as "lastId" and its
+ * counts.
+ */
+@Injectable()
+export abstract class CommitmentBatchJob implements Job {
+  abstract readonly name: string;
+
+  constructor(
+    protected readonly prisma: PrismaService,
+    protected readonly config: AppConfig,
+  ) {}
+
+  async run(context: JobContext): Promise<void> {
+    for (let after: string | null = BEFORE_FIRST_ID; after !== null;) {
+      context.assertTimeLeft();
+      const [result]: BatchResult[] = await this.prisma.$queryRaw<BatchResult[]>(
+        this.batch(after, context.now),
+      );
+      const { lastId, ...counts }: BatchResult = result;
+      context.add(counts as Record<string, number>);
+      after = lastId;
+    }
+  }
+
+  protected abstract batch(after: string, now: Date): Prisma.Sql;
+}

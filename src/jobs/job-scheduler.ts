@@ -1,0 +1,61 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { AppConfig } from '../config/app-config.js';
+import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
+
+/** Runs each job on its cron expression from configuration, unless JOBS_SCHEDULE_ENABLED=false. */
+@Injectable()
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly cronJobs: CronJob[] = [];
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+    private readonly runner: JobRunner,
+  ) {}
+
+  private get schedule(): Record<string, string> {
+    return {
+      'stale-check': this.config.STALE_CHECK_CRON,
+      'deadline-check': this.config.DEADLINE_CHECK_CRON,
+      'dispatch-notifications': this.config.DISPATCH_NOTIFICATIONS_CRON,
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.JOBS_SCHEDULE_ENABLED) return;
+    for (const [name, cronTime] of Object.entries(this.schedule)) {
+      const job = CronJob.from({
+        cronTime,
+        name,
+        start: true,
+        waitForCompletion: true,
+        onTick: () => this.tick(name),
+      });
+      this.registry.addCronJob(name, job);
+      this.cronJobs.push(job);
+    }
+  }
+
+  /** Lets a scheduled run in progress finish before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.cronJobs.map(async (job) => job.stop()));
+  }
+
+  private async tick(name: string): Promise<void> {
+    try {
+      await this.runner.run(name, 'SCHEDULE');
+    } catch (error) {
+      // Another instance has this tick: expected whenever more than one instance runs.
+      if (error instanceof JobAlreadyRunningError) return this.logger.debug(error.message);
+      this.logger.error(`scheduled ${name}: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { StaffOnly } from '../auth/staff.decorators.js';
+import { API_PREFIX } from '../common/api.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
+import { decodeCursor, toPage } from '../common/pagination.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { JobRunDto, JobRunPageDto, JobRunQueryDto } from './dto/job-run.dto.js';
+import { JobRunner } from './job-runner.js';
+
+@ApiTags('jobs')
+@StaffOnly('admin')
+@Controller(`${API_PREFIX}/jobs`)
+export class JobsController {
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Get('runs')
+  @ApiOkResponse({ type: JobRunPageDto, description: 'Newest run first.' })
+  async runs(@Query() query: JobRunQueryDto): Promise<JobRunPageDto> {
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows = await this.prisma.jobRun.findMany({
+      where: {
+        name: query.name,
+        ...(after && {
+          OR: [
+            { startedAt: { lt: new Date(String(after[0])) } },
+            { startedAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+          ],
+        }),
+      },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    return toPage(
+      rows,
+      query.limit,
+      (run) => [run.startedAt.toISOString(), run.id],
+      (run) => JobRunDto.from(run),
+    );
+  }
+
+  @Post(':name/run')
+  @ApiIdempotencyKey()
+  @HttpCode(200)
+  @ApiParam({ name: 'name', enum: ['stale-check', 'deadline-check', 'dispatch-notifications'] })
+  @ApiOkResponse({ type: JobRunDto, description: 'The finished run (its outcome may be FAILED).' })
+  @ApiNotFoundResponse({ description: 'No job of that name.' })
+  @ApiConflictResponse({ description: 'The job is running here or on another instance.' })
+  async run(@Param('name') name: string): Promise<JobRunDto> {
+    return JobRunDto.from(await this.runner.run(name, 'API'));
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { ProblemException } from '../common/problem-details.js';
+import { conflictOnDuplicate } from '../common/unique-conflict.js';
+import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
+import { PrismaService } from '../database/prisma.service.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** How to write one kind of reference data (events, parties, themes), keyed by slug or code. */
+export interface ReferenceKind<Row extends { id: string }, Create, Update, Dto> {
+  entityType: string;
+  /** e.g. `event with slug`, for messages. */
+  describe: (key: string) => string;
+  find: (tx: Tx, key: string) => Promise<Row | null>;
+  create: (tx: Tx, body: Create) => Promise<Row>;
+  update: (tx: Tx, id: string, body: Update) => Promise<Row>;
+  archive: (tx: Tx, id: string) => Promise<Row>;
+  /** The commitments that show this row, whose versions a change must move. */
+  shownIn: (id: string) => Prisma.CommitmentWhereInput;
+  toDto: (row: Row) => Dto;
+}
+
+/** Create, edit and archive of reference data: audited, one transaction each. */
+@Injectable()
+export class ReferenceDataWriter {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  create<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    body: C,
+  ): Promise<Dto> {
+    return conflictOnDuplicate(
+      () =>
+        this.prisma.$transaction(async (tx) => {
+          const row = await kind.create(tx, body);
+          const after = kind.toDto(row);
+          await this.record(tx, staff, kind, 'create', row.id, undefined, after);
+          return after;
+        }),
+      `Another ${kind.describe(key)} already exists.`,
+    );
+  }
+
+  update<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    body: U,
+  ): Promise<Dto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.existing(tx, kind, key);
+      const after = kind.toDto(await kind.update(tx, before.id, body));
+      await bumpCommitmentVersions(tx, kind.shownIn(before.id));
+      await this.record(tx, staff, kind, 'update', before.id, kind.toDto(before), after);
+      return after;
+    });
+  }
+
+  /** Only reference data no live commitment shows can be archived (409 otherwise). */
+  async archive<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const before = await this.existing(tx, kind, key);
+      const users = await tx.commitment.count({
+        where: { ...kind.shownIn(before.id), archived: false },
+      });
+      if (users > 0) {
+        throw new ProblemException(
+          409,
+          `The ${kind.describe(key)} is used by ${users} live commitment(s); archive or change them first.`,
+        );
+      }
+      const after = kind.toDto(await kind.archive(tx, before.id));
+      await this.record(tx, staff, kind, 'archive', before.id, kind.toDto(before), after);
+    });
+  }
+
+  private async existing<Row extends { id: string }, C, U, Dto>(
+    tx: Tx,
+    kind: ReferenceKind<Row, C, U, Dto>,
+    key: string,
+  ): Promise<Row> {
+    const row = await kind.find(tx, key);
+    if (!row) throw new ProblemException(404, `No ${kind.describe(key)}.`);
+    return row;
+  }
+
+  private record<Row extends { id: string }, C, U, Dto>(
+    tx: Tx,
+    staff: StaffMember,
+    kind: ReferenceKind<Row, C, U, Dto>,
+    verb: string,
+    entityId: string,
+    before: Dto | undefined,
+    after: Dto,
+  ): Promise<void> {
+    return this.audit.record(tx, staff, {
+      action: `${kind.entityType}.${verb}`,
+      entityType: kind.entityType,
+      entityId,
+      before,
+      after,
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, type Type } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { API_PREFIX } from '../common/api.js';
+import { createValidationPipe } from '../common/validation.js';
+import { ReferenceDataWriter, type ReferenceKind } from './reference-data-writer.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
+
+export interface ReferenceRoutes<Row extends { id: string }, C, U, Dto> {
+  kind: ReferenceKind<Row, C, U, Dto>;
+  /** Plural path segment under /api/v1, e.g. `events`. */
+  path: string;
+  /** What addresses one row in the path: `slug` or `code`. */
+  keyName: string;
+  keyOf: (body: C) => string;
+  createDto: Type<C>;
+  updateDto: Type<U>;
+  responseDto: Type<Dto>;
+}
+
+/**
+ * The staff routes of one kind of reference data: POST (editor), PATCH /{key} (editor), DELETE
+ * /{key} = archive (admin). Events, parties and themes differ only in their `ReferenceRoutes`.
+ */
+export function referenceWritesController<Row extends { id: string }, C, U, Dto>(
+  routes: ReferenceRoutes<Row, C, U, Dto>,
+): Type<object> {
+  const { kind, keyName } = routes;
+  const keyParam = ApiParam({ name: 'key', description: `The ${keyName}.` });
+
+  @ApiTags(`staff: ${routes.path}`)
+  @Controller(`${API_PREFIX}/${routes.path}`)
+  @ApiBadRequestResponse({ description: 'Invalid body or unknown field.' })
+  class ReferenceWritesController {
+    constructor(readonly writer: ReferenceDataWriter) {}
+
+    @Post()
+    @ApiIdempotencyKey()
+    @StaffOnly('editor')
+    @ApiBody({ type: routes.createDto })
+    @ApiCreatedResponse({ type: routes.responseDto })
+    @ApiConflictResponse({ description: `The ${keyName} is taken.` })
+    create(
+      @CurrentStaff() staff: StaffMember,
+      @Body(createValidationPipe(routes.createDto)) body: C,
+    ): Promise<Dto> {
+      return this.writer.create(kind, staff, routes.keyOf(body), body);
+    }
+
+    @Patch(':key')
+    @StaffOnly('editor')
+    @keyParam
+    @ApiBody({ type: routes.updateDto })
+    @ApiOkResponse({ type: routes.responseDto, description: "Moves its commitments' versions." })
+    @ApiNotFoundResponse()
+    update(
+      @CurrentStaff() staff: StaffMember,
+      @Param('key') key: string,
+      @Body(createValidationPipe(routes.updateDto)) body: U,
+    ): Promise<Dto> {
+      return this.writer.update(kind, staff, key, body);
+    }
+
+    @Delete(':key')
+    @HttpCode(204)
+    @StaffOnly('admin')
+    @keyParam
+    @ApiNoContentResponse({ description: 'Archived.' })
+    @ApiNotFoundResponse()
+    @ApiConflictResponse({ description: 'Live commitments still show it.' })
+    archive(@CurrentStaff() staff: StaffMember, @Param('key') key: string): Promise<void> {
+      return this.writer.archive(kind, staff, key);
+    }
+  }
+  return ReferenceWritesController;
+}

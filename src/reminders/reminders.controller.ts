@@ -1,0 +1,113 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { API_PREFIX } from '../common/api.js';
+import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
+import { AppConfig } from '../config/app-config.js';
+import { commitmentLink } from '../notifications/public-link.js';
+import { CalendarGuard } from './calendar.guard.js';
+import {
+  CalendarTokenDto,
+  CreateReminderDto,
+  ReminderDto,
+  ReminderPageDto,
+  ReminderQueryDto,
+  UpdateReminderDto,
+} from './dto/reminder.dto.js';
+import { reminderCalendar } from './reminder-calendar.js';
+import { RemindersService, toReminderDto } from './reminders.service.js';
+
+/** How many open reminders the calendar feed carries (the soonest due). */
+const CALENDAR_LIMIT = 1000;
+
+@ApiTags('reminders')
+@Controller(API_PREFIX)
+export class RemindersController {
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('reminders')
+  @StaffOnly('editor')
+  @ApiOkResponse({ type: ReminderPageDto, description: 'Soonest due first.' })
+  list(@Query() query: ReminderQueryDto): Promise<ReminderPageDto> {
+    return this.reminders.list(query);
+  }
+
+  @Get('reminders.ics')
+  @UseGuards(CalendarGuard)
+  @ApiBearerAuth('apiKey')
+  @ApiQuery({ name: 'token', required: false, description: 'Calendar token instead of a key.' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'Open reminders as iCalendar events.', schema: { type: 'string' } })
+  @ApiUnauthorizedResponse({ description: 'No key or token, or an unknown or revoked one.' })
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('cache-control', 'private, no-cache')
+  async calendar(): Promise<string> {
+    const rows = await this.reminders.openReminders(CALENDAR_LIMIT);
+    return reminderCalendar(rows.map(toReminderDto), (slug) =>
+      commitmentLink(this.config.PUBLIC_BASE_URL, slug),
+    );
+  }
+
+  @Post('reminders/calendar-token')
+  @StaffOnly('editor')
+  @ApiIdempotencyKey()
+  @NotReplayed('token', 'url')
+  @ApiCreatedResponse({ type: CalendarTokenDto })
+  issueCalendarToken(@CurrentStaff() staff: StaffMember): Promise<CalendarTokenDto> {
+    return this.reminders.issueCalendarToken(staff);
+  }
+
+  @Patch('reminders/:id')
+  @StaffOnly('editor')
+  @ApiOkResponse({ type: ReminderDto })
+  @ApiNotFoundResponse({ description: 'No reminder with that id.' })
+  @ApiConflictResponse({ description: 'The reminder is closed: it cannot be closed or snoozed.' })
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() change: UpdateReminderDto,
+    @CurrentStaff() staff: StaffMember,
+  ): Promise<ReminderDto> {
+    return this.reminders.update(id, change, staff);
+  }
+
+  @Post('commitments/:idOrSlug/reminders')
+  @StaffOnly('editor')
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ReminderDto })
+  @ApiNotFoundResponse({ description: 'No commitment with that id or slug.' })
+  @ApiConflictResponse({
+    description: 'The commitment is terminal, or already has an open custom reminder.',
+  })
+  create(
+    @Param('idOrSlug') idOrSlug: string,
+    @Body() input: CreateReminderDto,
+    @CurrentStaff() staff: StaffMember,
+  ): Promise<ReminderDto> {
+    return this.reminders.createCustom(idOrSlug, input, staff);
+  }
+}

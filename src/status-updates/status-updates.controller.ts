@@ -1,0 +1,54 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { API_PREFIX } from '../common/api.js';
+import { SendsCommitmentEtag } from '../common/etag-reply.js';
+import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
+import {
+  CreateReviewDto,
+  CreateStatusUpdateDto,
+  ReviewDto,
+  StatusUpdateDto,
+} from './dto/status-update.dto.js';
+import { StatusUpdatesService } from './status-updates.service.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
+
+@ApiTags('staff: status updates')
+@Controller(`${API_PREFIX}/commitments/:id`)
+@StaffOnly('editor')
+@ApiIfMatch()
+@SendsCommitmentEtag()
+@ApiIdempotencyKey()
+@ApiBadRequestResponse({ description: 'Invalid body, bad date or unknown evidence.' })
+@ApiNotFoundResponse({ description: 'No such commitment.' })
+export class StatusUpdatesController {
+  constructor(private readonly timeline: StatusUpdatesService) {}
+
+  @Post('updates')
+  @ApiCreatedResponse({ type: StatusUpdateDto, description: 'Sends the new ETag.' })
+  addUpdate(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: CreateStatusUpdateDto,
+  ): Promise<StatusUpdateDto> {
+    return this.timeline.addUpdate(staff, id, version, body);
+  }
+
+  @Post('reviews')
+  @ApiCreatedResponse({ type: ReviewDto, description: 'Sends the new ETag.' })
+  addReview(
+    @CurrentStaff() staff: StaffMember,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: CreateReviewDto,
+  ): Promise<ReviewDto> {
+    return this.timeline.addReview(staff, id, version, body);
+  }
+}
