@@ -11,6 +11,8 @@ export async function startApp(databaseUrl: string): Promise<AppInstance> {
     LOG_LEVEL: 'warn',
     SEED_ON_START: 'false',
     RATE_LIMIT_MAX: '1000000000',
+    // Scheduled jobs would compete with the load; stale-check is run and timed on its own.
+    JOBS_SCHEDULE_ENABLED: 'false',
     DB_POOL_SIZE: String(POOL_SIZE),
   });
   await app.start();
