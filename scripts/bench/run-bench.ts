@@ -54,10 +54,10 @@ const MARKERS = ['<!-- bench:results:start -->', '<!-- bench:results:end -->'];
 async function describeMachine(): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  const { rows } = await client.query<{ version: string }>('SHOW server_version');
+  const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
   await client.end();
   const memory = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${memory} GiB memory, Node ${process.version}, PostgreSQL ${rows[0].version}`;
+  return `${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${memory} GiB memory, Node ${process.version}, PostgreSQL ${rows[0].server_version}`;
 }
 
 async function writeReport(report: BenchReport): Promise<void> {
