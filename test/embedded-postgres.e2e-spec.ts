@@ -43,5 +43,6 @@ describe('embedded PostgreSQL in a data folder', () => {
     } finally {
       await reopened.close();
     }
-  });
+    // Three PGlite start-ups from disk: slow on a busy machine.
+  }, 180_000);
 });
