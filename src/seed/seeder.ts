@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fromIsoDate } from '../common/dates.js';
 import { PRISMA_DIR } from '../database/migrations/migrations.js';
 import { normalizeEvidenceUrl } from '../evidence/url-normalizer.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { EvidenceStance } from '../generated/prisma/enums.js';
 import { COMMITMENTS, EVENT, PARTIES, THEMES } from './strategic-dialogue.js';
 
@@ -25,7 +25,7 @@ const EVIDENCE_FILE = path.join(PRISMA_DIR, 'seed', 'evidence.json');
  * Seeds the ninth Strategic Dialogue. Idempotent: rows that exist (matched by slug, code or
  * normalized URL) are left as staff may have edited them; only missing rows and links are added.
  */
-export async function seedStrategicDialogue(prisma: PrismaClient): Promise<void> {
+export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): Promise<void> {
   const event = await prisma.event.upsert({
     where: { slug: EVENT.slug },
     update: {},
@@ -79,7 +79,7 @@ export async function seedStrategicDialogue(prisma: PrismaClient): Promise<void>
 }
 
 async function seedEvidence(
-  prisma: PrismaClient,
+  prisma: Prisma.TransactionClient,
   commitmentIdsByTopic: Map<string, string[]>,
 ): Promise<void> {
   const { articles } = JSON.parse(await readFile(EVIDENCE_FILE, 'utf8')) as EvidenceFile;
@@ -111,6 +111,23 @@ async function seedEvidence(
 }
 
 /** "First start": nothing has been recorded yet. */
-export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
+export async function isEmptyDatabase(prisma: Prisma.TransactionClient): Promise<boolean> {
   return (await prisma.event.count()) === 0;
+}
+
+/** Seeding the whole dialogue on a slow machine; far above what it takes. */
+const FIRST_START_SEED_TIMEOUT_MS = 120_000;
+
+/**
+ * Seeds an empty database, once even when several instances start together on it: the seed
+ * runs in one transaction holding an advisory lock, so the others wait and then find it seeded.
+ */
+export async function seedOnFirstStart(prisma: PrismaClient): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('commitment-tracker:seed', 0))`;
+      if (await isEmptyDatabase(tx)) await seedStrategicDialogue(tx);
+    },
+    { timeout: FIRST_START_SEED_TIMEOUT_MS, maxWait: FIRST_START_SEED_TIMEOUT_MS },
+  );
 }
