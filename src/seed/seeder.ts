@@ -31,18 +31,25 @@ export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): P
     update: {},
     create: { ...EVENT, heldOn: fromIsoDate(EVENT.heldOn) },
   });
-  const parties = await Promise.all(
-    PARTIES.map((party) =>
-      prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
-    ),
-  );
-  const themes = await Promise.all(
-    THEMES.map((theme) =>
-      prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
-    ),
-  );
-  const partyId = new Map(parties.map((party) => [party.code, party.id]));
-  const themeId = new Map(themes.map((theme) => [theme.slug, theme.id]));
+  // One statement at a time: inside a transaction, all of them share one connection.
+  const partyId = new Map<string, string>();
+  for (const party of PARTIES) {
+    const row = await prisma.party.upsert({
+      where: { code: party.code },
+      update: {},
+      create: party,
+    });
+    partyId.set(row.code, row.id);
+  }
+  const themeId = new Map<string, string>();
+  for (const theme of THEMES) {
+    const row = await prisma.theme.upsert({
+      where: { slug: theme.slug },
+      update: {},
+      create: theme,
+    });
+    themeId.set(row.slug, row.id);
+  }
 
   const commitmentIdsByTopic = new Map<string, string[]>();
   for (const seed of COMMITMENTS) {
