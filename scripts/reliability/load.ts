@@ -1,7 +1,11 @@
 import pg from 'pg';
 import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import {
+  createTestDatabase,
+  serverUrl,
+  type TestDatabase,
+} from '../../test/support/test-database.js';
 
 /** Settings every instance of a reliability run shares: quiet logs, no public rate limit. */
 export function instanceEnv(databaseUrl: string): Record<string, string> {
@@ -14,8 +18,18 @@ export function instanceEnv(databaseUrl: string): Record<string, string> {
   };
 }
 
-/** A fresh, migrated database with an admin API key; returns the key's secret. */
+/**
+ * A fresh, migrated database with an admin API key; returns the key's secret. Only on a real
+ * PostgreSQL server: the embedded database is one session behind a socket multiplexer that
+ * interleaves the protocol messages of concurrent connections, so it serves one process only.
+ */
 export async function prepareDatabase(): Promise<{ database: TestDatabase; adminKey: string }> {
+  if (!serverUrl()) {
+    throw new Error(
+      'Several app processes need a real PostgreSQL server: set TEST_DATABASE_URL ' +
+        '(the embedded database serves one process; see RELIABILITY.md).',
+    );
+  }
   const database = await createTestDatabase();
   await applyMigrations(database.url);
   const adminKey = generateApiKey();
