@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
+import { limitUrlLength } from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -16,7 +17,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     frameworkErrors: sendFrameworkProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -34,6 +35,7 @@ export async function createApp(
     methods: ['GET', 'HEAD'],
     exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
   });
+  limitUrlLength(app.getHttpAdapter().getInstance());
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);

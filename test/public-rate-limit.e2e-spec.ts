@@ -5,7 +5,9 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 describe('public read API: per-client rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+    t = await createTestApp({
+      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' },
+    });
   });
   afterAll(() => t.close());
 

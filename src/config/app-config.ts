@@ -72,6 +72,14 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
 
+  /**
+   * Behind a load balancer: take the client address from X-Forwarded-For. Off by default, since
+   * a client could otherwise pick any address and slip past the per-client rate limits.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   /** Failed staff authentications one client may make per window before getting 429. */
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -22,6 +23,7 @@ class JobsCliModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
         ClockModule,
         AuthModule,
+        AuditModule,
         JobsModule,
       ],
     };

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { StaffOnly } from '../auth/staff.decorators.js';
 import { API_PREFIX } from '../common/api.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { JobRunDto, JobRunPageDto, JobRunQueryDto } from './dto/job-run.dto.js';
@@ -48,6 +49,7 @@ export class JobsController {
   }
 
   @Post(':name/run')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiParam({ name: 'name', enum: ['stale-check', 'deadline-check', 'dispatch-notifications'] })
   @ApiOkResponse({ type: JobRunDto, description: 'The finished run (its outcome may be FAILED).' })

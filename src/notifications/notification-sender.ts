@@ -33,6 +33,8 @@ export class NotificationSender {
           'x-signature': signBody(body, this.config.WEBHOOK_SECRET),
         },
         body,
+        // A receiver must not bounce the signed payload on to another address.
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
       });
       await response.body?.cancel();

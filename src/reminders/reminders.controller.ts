@@ -24,6 +24,7 @@ import {
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
+import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { AppConfig } from '../config/app-config.js';
 import { commitmentLink } from '../notifications/public-link.js';
 import { CalendarGuard } from './calendar.guard.js';
@@ -74,6 +75,8 @@ export class RemindersController {
 
   @Post('reminders/calendar-token')
   @StaffOnly('editor')
+  @ApiIdempotencyKey()
+  @NotReplayed('token', 'url')
   @ApiCreatedResponse({ type: CalendarTokenDto })
   issueCalendarToken(@CurrentStaff() staff: StaffMember): Promise<CalendarTokenDto> {
     return this.reminders.issueCalendarToken(staff);
@@ -94,6 +97,7 @@ export class RemindersController {
 
   @Post('commitments/:idOrSlug/reminders')
   @StaffOnly('editor')
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReminderDto })
   @ApiNotFoundResponse({ description: 'No commitment with that id or slug.' })
   @ApiConflictResponse({

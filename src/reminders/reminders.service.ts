@@ -7,6 +7,8 @@ import { Clock } from '../clock/clock.js';
 import { API_PREFIX } from '../common/api.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { ProblemException } from '../common/problem-details.js';
+import { isTerminal } from '../commitments/commitment-status.js';
+import { UUID_PATTERN } from '../commitments/commitments.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { publicUrl } from '../notifications/public-link.js';
@@ -19,9 +21,6 @@ import {
   ReminderQueryDto,
   UpdateReminderDto,
 } from './dto/reminder.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TERMINAL = ['FULFILLED', 'BROKEN'];
 
 const REMINDER_INCLUDE = {
   commitment: { select: { id: true, slug: true, title: true } },
@@ -44,7 +43,7 @@ export function toReminderDto(row: ReminderRow): ReminderDto {
 }
 
 const commitmentKey = (idOrSlug: string) =>
-  UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+  UUID_PATTERN.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
 
 /** Staff reminders: listing, closing and snoozing, custom ones, and the calendar token. */
 @Injectable()
@@ -141,7 +140,7 @@ export class RemindersService {
         select: { id: true, status: true },
       });
       if (!commitment) throw new ProblemException(404, `No commitment ${commitmentIdOrSlug}.`);
-      if (TERMINAL.includes(commitment.status)) {
+      if (isTerminal(commitment.status)) {
         throw new ProblemException(
           409,
           `The commitment is ${commitment.status}: it gets no reminders.`,

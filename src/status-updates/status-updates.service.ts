@@ -1,3 +1,4 @@
+import { isTerminal } from '../commitments/commitment-status.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffMember } from '../auth/staff-member.js';
@@ -16,7 +17,6 @@ import {
 } from '../commitments/writes/versioned-commitment.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { CommitmentStatus } from '../generated/prisma/enums.js';
 import type {
   CreateReviewDto,
   CreateStatusUpdateDto,
@@ -27,7 +27,6 @@ import type {
 type Tx = Prisma.TransactionClient;
 
 /** A terminal commitment is never stale and gets no reminders. */
-const TERMINAL_STATUSES: CommitmentStatus[] = [CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN];
 
 function assertEffectiveOn(effectiveOn: string, madeOn: Date): void {
   const problems: string[] = [];
@@ -90,7 +89,7 @@ export class StatusUpdatesService {
           evidence: { create: evidenceIds.map((evidenceId) => ({ evidenceId })) },
         },
       });
-      const terminal = TERMINAL_STATUSES.includes(body.status);
+      const terminal = isTerminal(body.status);
       await cancelOpenReminders(tx, commitmentId, terminal ? undefined : REVIEW_REMINDERS);
       await this.recordAudit(tx, staff, 'commitment.status-update', before);
       return {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { EvidenceSummaryDto } from '../../commitments/dto/commitment-timeline.dto.js';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { EvidenceStance } from '../../generated/prisma/enums.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
@@ -40,15 +41,8 @@ export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto, {
   skipNullProperties: false,
 }) {}
 
-export class EvidenceDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uri' }) url!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ nullable: true, type: String }) publisher!: string | null;
-  @ApiProperty({ nullable: true, type: String }) author!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date' }) publishedOn!: string | null;
-  @ApiProperty({ nullable: true, type: String }) language!: string | null;
-  @ApiProperty({ nullable: true, type: String }) excerpt!: string | null;
+/** An evidence row as staff see it: the public summary and its bookkeeping times. */
+export class EvidenceDto extends EvidenceSummaryDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
