@@ -21,6 +21,13 @@ interface EvidenceFile {
 
 const EVIDENCE_FILE = path.join(PRISMA_DIR, 'seed', 'evidence.json');
 
+/** One statement at a time: inside a transaction, all of them share one connection. */
+async function inSequence<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await each(item));
+  return results;
+}
+
 /**
  * Seeds the ninth Strategic Dialogue. Idempotent: rows that exist (matched by slug, code or
  * normalized URL) are left as staff may have edited them; only missing rows and links are added.
@@ -31,25 +38,14 @@ export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): P
     update: {},
     create: { ...EVENT, heldOn: fromIsoDate(EVENT.heldOn) },
   });
-  // One statement at a time: inside a transaction, all of them share one connection.
-  const partyId = new Map<string, string>();
-  for (const party of PARTIES) {
-    const row = await prisma.party.upsert({
-      where: { code: party.code },
-      update: {},
-      create: party,
-    });
-    partyId.set(row.code, row.id);
-  }
-  const themeId = new Map<string, string>();
-  for (const theme of THEMES) {
-    const row = await prisma.theme.upsert({
-      where: { slug: theme.slug },
-      update: {},
-      create: theme,
-    });
-    themeId.set(row.slug, row.id);
-  }
+  const parties = await inSequence(PARTIES, (party) =>
+    prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
+  );
+  const themes = await inSequence(THEMES, (theme) =>
+    prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
+  );
+  const partyId = new Map(parties.map((party) => [party.code, party.id]));
+  const themeId = new Map(themes.map((theme) => [theme.slug, theme.id]));
 
   const commitmentIdsByTopic = new Map<string, string[]>();
   for (const seed of COMMITMENTS) {
