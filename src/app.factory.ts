@@ -19,6 +19,9 @@ export async function createApp(
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: sendFrameworkProblem,
+    // A request on a connection accepted before shutdown is served, not refused with 503: the
+    // drain in common/graceful-shutdown.ts waits for it and answers with Connection: close.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),

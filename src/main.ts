@@ -3,7 +3,7 @@ import { createApp } from './app.factory.js';
 import { loadConfig } from './config/app-config.js';
 import { connectAndMigrate } from './database/database-connection.js';
 import { PrismaService } from './database/prisma.service.js';
-import { isEmptyDatabase, seedStrategicDialogue } from './seed/seeder.js';
+import { seedOnFirstStart } from './seed/seeder.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -14,10 +14,7 @@ async function bootstrap(): Promise<void> {
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', () => database.close());
-  const prisma = app.get(PrismaService);
-  if (config.SEED_ON_START && (await isEmptyDatabase(prisma))) {
-    await seedStrategicDialogue(prisma);
-  }
+  if (config.SEED_ON_START) await seedOnFirstStart(app.get(PrismaService));
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 

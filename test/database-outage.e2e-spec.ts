@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { expectProblem } from './support/problem.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
 
 /** The bound we promise: no request waits longer than this while the database is away. */
 const OUTAGE_RESPONSE_BOUND_MS = 4000;
+/** The measured times, for RELIABILITY.md (artifacts/ is not committed). */
+const FIGURES_FILE = path.join(PROJECT_ROOT, 'artifacts', 'database-outage.json');
 
 describe('database outage: the app answers 503 quickly and recovers without a restart', () => {
   let t: TestApp;
   let proxy: TcpProxy;
+  const figures: Record<string, { slowestOutageResponseMs?: number; recoveryMs: number }> = {};
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -24,6 +30,9 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     });
   });
   afterAll(async () => {
+    mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+    const database = serverUrl() ? 'postgresql' : 'embedded';
+    writeFileSync(FIGURES_FILE, JSON.stringify({ database, OUTAGE_RESPONSE_BOUND_MS, figures }));
     proxy.restore();
     await t.close();
     await proxy.stop();
@@ -35,27 +44,32 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     return { response, ms: Date.now() - started };
   }
 
-  async function expectRecovery(): Promise<void> {
-    const deadline = Date.now() + 10_000;
+  /** Waits until the app serves again; returns how long that took (ms). */
+  async function expectRecovery(): Promise<number> {
+    const started = Date.now();
+    const deadline = started + 10_000;
     let status = 0;
     while (Date.now() < deadline && status !== 200) {
       status = (await request(t.http).get('/api/v1/commitments')).status;
     }
     expect(status).toBe(200);
     await request(t.http).get('/health/ready').expect(200);
+    return Date.now() - started;
   }
 
   it.each([
     ['refused connections', () => proxy.cut()],
     ['a network that swallows packets', () => proxy.blackhole()],
-  ])('%s: 503 with Retry-After within the bound, ready 503, live 200', async (_name, breakIt) => {
+  ])('%s: 503 with Retry-After within the bound, ready 503, live 200', async (name, breakIt) => {
     await request(t.http).get('/api/v1/commitments').expect(200);
     breakIt();
+    const times: number[] = [];
     for (const path of ['/api/v1/commitments', '/api/v1/commitments/climate-change-cooperation']) {
       const { response, ms } = await timed(path);
       expectProblem(response, 503);
       expect(response.headers['retry-after']).toMatch(/^\d+$/);
       expect(ms).toBeLessThan(OUTAGE_RESPONSE_BOUND_MS);
+      times.push(ms);
     }
     const ready = await timed('/health/ready');
     expect(ready.response.status).toBe(503);
@@ -63,7 +77,8 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     await request(t.http).get('/health/live').expect(200);
 
     proxy.restore();
-    await expectRecovery();
+    const recoveryMs = await expectRecovery();
+    figures[name] = { slowestOutageResponseMs: Math.max(...times, ready.ms), recoveryMs };
   });
 
   const onRealServer = serverUrl() ? it : it.skip;
@@ -81,6 +96,6 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     }
     const afterKill = await request(t.http).get('/api/v1/commitments');
     expect([200, 503]).toContain(afterKill.status);
-    await expectRecovery();
+    figures['pg_terminate_backend'] = { recoveryMs: await expectRecovery() };
   });
 });

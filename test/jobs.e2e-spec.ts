@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { fromIsoDate } from '../src/common/dates.js';
+import { JobAlreadyRunningError, JobRunner } from '../src/jobs/job-runner.js';
 import { runJob, setNow } from './support/jobs.js';
 import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -201,6 +202,25 @@ describe('stale-check and deadline-check with a moved clock', () => {
         outcome: 'FAILED',
         error: 'abandoned: the run never finished',
       });
+    });
+
+    it('runs a scheduled time once, however many instances fire for it', async () => {
+      const runner = t.app.get(JobRunner);
+      const tick = new Date('2023-02-01T12:00:00Z');
+      setNow(t, '2023-02-01T12:00:00.040Z');
+      expect((await runner.run('dispatch-notifications', 'SCHEDULE', tick)).outcome).toBe(
+        'SUCCEEDED',
+      );
+      // Another instance's cron, firing a moment later for the same time, finds it done.
+      setNow(t, '2023-02-01T12:00:00.090Z');
+      await expect(runner.run('dispatch-notifications', 'SCHEDULE', tick)).rejects.toThrow(
+        JobAlreadyRunningError,
+      );
+      setNow(t, '2023-02-01T12:01:00.010Z');
+      const nextTick = new Date('2023-02-01T12:01:00Z');
+      expect((await runner.run('dispatch-notifications', 'SCHEDULE', nextTick)).outcome).toBe(
+        'SUCCEEDED',
+      );
     });
 
     it('is for admins only', async () => {

@@ -38,7 +38,10 @@ export class AppInstance {
     });
     const child = this.child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitUntilReady(this.port);
+    const exitedEarly = this.exited.then((code) => {
+      throw new Error(`instance on port ${this.port} exited with ${code} before it was ready`);
+    });
+    await Promise.race([waitUntilReady(this.port), exitedEarly]);
   }
 
   /** SIGTERM, then how long the process took to exit (ms). */
@@ -64,7 +67,9 @@ async function waitUntilReady(port: number, timeoutMs = 30_000): Promise<void> {
 
 /**
  * A tiny round-robin load balancer: each request goes to the next instance on a fresh
- * connection; one that refuses the connection (it is shutting down) is skipped.
+ * connection; when that fails before an answer (the instance is shutting down or restarting),
+ * the request goes to the following instance, round the ring twice. Only safe because every
+ * write of the load is idempotent (GETs, and POSTs carrying an Idempotency-Key or an If-Match).
  */
 export async function startRoundRobin(
   ports: number[],
@@ -74,16 +79,17 @@ export async function startRoundRobin(
     request: http.IncomingMessage,
     body: Buffer,
     response: http.ServerResponse,
-    triesLeft: number,
+    attempt: number,
+    first: number,
   ) => {
-    const port = ports[next++ % ports.length];
+    const port = ports[(first + attempt) % ports.length];
     const upstream = http.request(
       {
         host: '127.0.0.1',
         port,
         method: request.method,
         path: request.url,
-        headers: request.headers,
+        headers: { ...request.headers, connection: 'close' },
         agent: false,
       },
       (answer) => {
@@ -92,16 +98,17 @@ export async function startRoundRobin(
       },
     );
     upstream.on('error', () => {
-      if (triesLeft > 1 && !response.headersSent) forward(request, body, response, triesLeft - 1);
-      else if (!response.headersSent) response.writeHead(502).end();
-      else response.destroy();
+      if (response.headersSent) response.destroy();
+      else if (attempt + 1 < ports.length * 2) {
+        setTimeout(() => forward(request, body, response, attempt + 1, first), 20);
+      } else response.writeHead(502).end();
     });
     upstream.end(body);
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => forward(request, Buffer.concat(chunks), response, ports.length * 2));
+    request.on('end', () => forward(request, Buffer.concat(chunks), response, 0, next++));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -8,8 +8,8 @@ import type { JobTrigger } from '../generated/prisma/enums.js';
 import { JOBS, JobContext, type Job } from './job.js';
 
 export class JobAlreadyRunningError extends ProblemException {
-  constructor(name: string) {
-    super(409, `The job ${name} is running (here or on another instance); this run was skipped.`);
+  constructor(name: string, reason = 'is running (here or on another instance)') {
+    super(409, `The job ${name} ${reason}; this run was skipped.`);
   }
 }
 
@@ -19,7 +19,9 @@ export class JobAlreadyRunningError extends ProblemException {
  * lease for the whole run, whose batches then commit in transactions of their own (holding one
  * transaction open across them would be the "giant transaction" the batches avoid). A lease
  * older than JOB_RUN_TIMEOUT_MS belongs to a crashed process and is closed as FAILED; a live run
- * stops itself before that. Skipped runs are not recorded: the caller gets JobAlreadyRunningError.
+ * stops itself before that. A scheduled run also gives way when another instance has already run
+ * the job for the same scheduled time (every instance's cron fires for it, not quite together).
+ * Skipped runs are not recorded: the caller gets JobAlreadyRunningError.
  */
 @Injectable()
 export class JobRunner {
@@ -39,14 +41,15 @@ export class JobRunner {
     return [...this.jobs.keys()];
   }
 
-  async run(name: string, trigger: JobTrigger): Promise<JobRun> {
+  /** `scheduledFor`: the cron time a scheduled run is for; it runs once for all instances. */
+  async run(name: string, trigger: JobTrigger, scheduledFor?: Date): Promise<JobRun> {
     const job = this.jobs.get(name);
     if (!job) {
       throw new ProblemException(404, `No job named ${name}; jobs: ${this.names.join(', ')}.`);
     }
     const deadline = performance.now() + this.config.JOB_RUN_TIMEOUT_MS;
     const context = new JobContext(this.clock.now(), deadline);
-    const runId = await this.claim(name, trigger, context.now);
+    const runId = await this.claim(name, trigger, context.now, scheduledFor);
     try {
       await job.run(context);
       return await this.finish(runId, 'SUCCEEDED', context, null);
@@ -57,7 +60,12 @@ export class JobRunner {
     }
   }
 
-  private claim(name: string, trigger: JobTrigger, now: Date): Promise<string> {
+  private claim(
+    name: string,
+    trigger: JobTrigger,
+    now: Date,
+    scheduledFor: Date | undefined,
+  ): Promise<string> {
     const abandonedBefore = new Date(now.getTime() - this.config.JOB_RUN_TIMEOUT_MS);
     return this.prisma.$transaction(async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>(Prisma.sql`
@@ -72,7 +80,17 @@ export class JobRunner {
       ) {
         throw new JobAlreadyRunningError(name);
       }
-      const run = await tx.jobRun.create({ data: { name, trigger, startedAt: now } });
+      if (
+        scheduledFor &&
+        (await tx.jobRun.findFirst({
+          where: { name, trigger, startedAt: { gte: scheduledFor } },
+          select: { id: true },
+        }))
+      ) {
+        throw new JobAlreadyRunningError(name, `already ran for ${scheduledFor.toISOString()}`);
+      }
+      // Taken once the lease is ours, so a run's start is never before the previous one's end.
+      const run = await tx.jobRun.create({ data: { name, trigger, startedAt: this.clock.now() } });
       return run.id;
     });
   }

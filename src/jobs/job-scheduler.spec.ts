@@ -46,6 +46,22 @@ describe('JobScheduler', () => {
     expect(stopped).toBe(true);
   });
 
+  it('names the cron time a tick is for, so all instances claim the same scheduled run', async () => {
+    const run = jest.fn<JobRunner['run']>();
+    const registry = new SchedulerRegistry();
+    const config = loadConfig({ STALE_CHECK_CRON: '* * * * * *' });
+    const scheduler = new JobScheduler(registry, config, { run } as unknown as JobRunner);
+    scheduler.onApplicationBootstrap();
+    const firedAt = Date.now();
+    await registry.getCronJob('stale-check').fireOnTick();
+    await scheduler.beforeApplicationShutdown();
+    const [name, trigger, scheduledFor] = run.mock.lastCall ?? [];
+    expect([name, trigger]).toEqual(['stale-check', 'SCHEDULE']);
+    expect(scheduledFor?.getUTCMilliseconds()).toBe(0);
+    expect(scheduledFor?.getTime()).toBeGreaterThan(firedAt - 1000);
+    expect(scheduledFor?.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('schedules nothing when JOBS_SCHEDULE_ENABLED=false', () => {
     const { registry, scheduler } = schedulerWith({ JOBS_SCHEDULE_ENABLED: 'false' });
     scheduler.onApplicationBootstrap();

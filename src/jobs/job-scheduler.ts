@@ -5,9 +5,12 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { CronJob, CronTime } from 'cron';
 import { AppConfig } from '../config/app-config.js';
 import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
+
+/** Cron times are whole seconds, and a tick fires less than this late: enough to name its time. */
+const TICK_LATENESS_MS = 1000;
 
 /** Runs each job on its cron expression from configuration, unless JOBS_SCHEDULE_ENABLED=false. */
 @Injectable()
@@ -31,13 +34,14 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.JOBS_SCHEDULE_ENABLED) return;
-    for (const [name, cronTime] of Object.entries(this.schedule)) {
+    for (const [name, expression] of Object.entries(this.schedule)) {
+      const cronTime = new CronTime(expression);
       const job = CronJob.from({
-        cronTime,
+        cronTime: expression,
         name,
         start: true,
         waitForCompletion: true,
-        onTick: () => this.tick(name),
+        onTick: () => this.tick(name, cronTime),
       });
       this.registry.addCronJob(name, job);
       this.cronJobs.push(job);
@@ -49,9 +53,11 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     await Promise.all(this.cronJobs.map(async (job) => job.stop()));
   }
 
-  private async tick(name: string): Promise<void> {
+  private async tick(name: string, cronTime: CronTime): Promise<void> {
+    // The time this tick is for, the same on every instance whichever fires first.
+    const scheduledFor = cronTime.getNextDateFrom(new Date(Date.now() - TICK_LATENESS_MS));
     try {
-      await this.runner.run(name, 'SCHEDULE');
+      await this.runner.run(name, 'SCHEDULE', scheduledFor.toJSDate());
     } catch (error) {
       // Another instance has this tick: expected whenever more than one instance runs.
       if (error instanceof JobAlreadyRunningError) return this.logger.debug(error.message);

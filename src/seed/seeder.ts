@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fromIsoDate } from '../common/dates.js';
 import { PRISMA_DIR } from '../database/migrations/migrations.js';
 import { normalizeEvidenceUrl } from '../evidence/url-normalizer.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { EvidenceStance } from '../generated/prisma/enums.js';
 import { COMMITMENTS, EVENT, PARTIES, THEMES } from './strategic-dialogue.js';
 
@@ -21,25 +21,28 @@ interface EvidenceFile {
 
 const EVIDENCE_FILE = path.join(PRISMA_DIR, 'seed', 'evidence.json');
 
+/** One statement at a time: inside a transaction, all of them share one connection. */
+async function inSequence<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await each(item));
+  return results;
+}
+
 /**
  * Seeds the ninth Strategic Dialogue. Idempotent: rows that exist (matched by slug, code or
  * normalized URL) are left as staff may have edited them; only missing rows and links are added.
  */
-export async function seedStrategicDialogue(prisma: PrismaClient): Promise<void> {
+export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): Promise<void> {
   const event = await prisma.event.upsert({
     where: { slug: EVENT.slug },
     update: {},
     create: { ...EVENT, heldOn: fromIsoDate(EVENT.heldOn) },
   });
-  const parties = await Promise.all(
-    PARTIES.map((party) =>
-      prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
-    ),
+  const parties = await inSequence(PARTIES, (party) =>
+    prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
   );
-  const themes = await Promise.all(
-    THEMES.map((theme) =>
-      prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
-    ),
+  const themes = await inSequence(THEMES, (theme) =>
+    prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
   );
   const partyId = new Map(parties.map((party) => [party.code, party.id]));
   const themeId = new Map(themes.map((theme) => [theme.slug, theme.id]));
@@ -79,7 +82,7 @@ export async function seedStrategicDialogue(prisma: PrismaClient): Promise<void>
 }
 
 async function seedEvidence(
-  prisma: PrismaClient,
+  prisma: Prisma.TransactionClient,
   commitmentIdsByTopic: Map<string, string[]>,
 ): Promise<void> {
   const { articles } = JSON.parse(await readFile(EVIDENCE_FILE, 'utf8')) as EvidenceFile;
@@ -111,6 +114,23 @@ async function seedEvidence(
 }
 
 /** "First start": nothing has been recorded yet. */
-export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
+export async function isEmptyDatabase(prisma: Prisma.TransactionClient): Promise<boolean> {
   return (await prisma.event.count()) === 0;
+}
+
+/** Seeding the whole dialogue on a slow machine; far above what it takes. */
+const FIRST_START_SEED_TIMEOUT_MS = 120_000;
+
+/**
+ * Seeds an empty database, once even when several instances start together on it: the seed
+ * runs in one transaction holding an advisory lock, so the others wait and then find it seeded.
+ */
+export async function seedOnFirstStart(prisma: PrismaClient): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('commitment-tracker:seed', 0))`;
+      if (await isEmptyDatabase(tx)) await seedStrategicDialogue(tx);
+    },
+    { timeout: FIRST_START_SEED_TIMEOUT_MS, maxWait: FIRST_START_SEED_TIMEOUT_MS },
+  );
 }
