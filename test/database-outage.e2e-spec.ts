@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { expectProblem } from './support/problem.js';
+import { bearer } from './support/staff.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
@@ -56,6 +57,32 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     await request(t.http).get('/health/ready').expect(200);
     return Date.now() - started;
   }
+
+  it('a write during the outage answers 503 and leaves nothing behind; one before it stays', async () => {
+    const admin = await bearer(t, 'admin');
+    const createEvidence = (url: string) =>
+      request(t.http)
+        .post('/api/v1/evidence')
+        .set('authorization', admin)
+        .send({ url, title: 'Outage probe' });
+    const before = await createEvidence('https://example.org/outage/before').expect(201);
+
+    proxy.cut();
+    const during = await createEvidence('https://example.org/outage/during');
+    expectProblem(during, 503);
+    expect(during.headers['retry-after']).toMatch(/^\d+$/);
+    proxy.restore();
+    await expectRecovery();
+
+    const rows = await t.prisma.evidence.findMany({
+      where: { url: { startsWith: 'https://example.org/outage/' } },
+    });
+    expect(rows.map((row) => row.id)).toEqual([before.body.id]);
+    const audited = await t.prisma.auditEntry.findMany({
+      where: { entityType: { contains: 'vidence' } },
+    });
+    expect(audited.map((entry) => entry.entityId)).toEqual([before.body.id]);
+  });
 
   it.each([
     ['refused connections', () => proxy.cut()],
