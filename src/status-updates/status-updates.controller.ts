@@ -13,8 +13,8 @@ import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
 import {
   CreateReviewDto,
   CreateStatusUpdateDto,
-  ReviewDto,
-  StatusUpdateDto,
+  RecordedReviewDto,
+  RecordedStatusUpdateDto,
 } from './dto/status-update.dto.js';
 import { StatusUpdatesService } from './status-updates.service.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
@@ -31,24 +31,24 @@ export class StatusUpdatesController {
   constructor(private readonly timeline: StatusUpdatesService) {}
 
   @Post('updates')
-  @ApiCreatedResponse({ type: StatusUpdateDto, description: 'Sends the new ETag.' })
+  @ApiCreatedResponse({ type: RecordedStatusUpdateDto, description: 'Sends the new ETag.' })
   addUpdate(
     @CurrentStaff() staff: StaffMember,
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateStatusUpdateDto,
-  ): Promise<StatusUpdateDto> {
+  ): Promise<RecordedStatusUpdateDto> {
     return this.timeline.addUpdate(staff, id, version, body);
   }
 
   @Post('reviews')
-  @ApiCreatedResponse({ type: ReviewDto, description: 'Sends the new ETag.' })
+  @ApiCreatedResponse({ type: RecordedReviewDto, description: 'Sends the new ETag.' })
   addReview(
     @CurrentStaff() staff: StaffMember,
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateReviewDto,
-  ): Promise<ReviewDto> {
+  ): Promise<RecordedReviewDto> {
     return this.timeline.addReview(staff, id, version, body);
   }
 }

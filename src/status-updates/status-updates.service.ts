@@ -20,8 +20,8 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type {
   CreateReviewDto,
   CreateStatusUpdateDto,
-  ReviewDto,
-  StatusUpdateDto,
+  RecordedReviewDto,
+  RecordedStatusUpdateDto,
 } from './dto/status-update.dto.js';
 
 type Tx = Prisma.TransactionClient;
@@ -62,7 +62,7 @@ export class StatusUpdatesService {
     commitmentId: string,
     expectedVersion: number,
     body: CreateStatusUpdateDto,
-  ): Promise<StatusUpdateDto> {
+  ): Promise<RecordedStatusUpdateDto> {
     const evidenceIds = body.evidenceIds ?? [];
     return this.prisma.$transaction(async (tx) => {
       const recordedAt = new Date();
@@ -113,7 +113,7 @@ export class StatusUpdatesService {
     commitmentId: string,
     expectedVersion: number,
     body: CreateReviewDto,
-  ): Promise<ReviewDto> {
+  ): Promise<RecordedReviewDto> {
     return this.prisma.$transaction(async (tx) => {
       const reviewedAt = new Date();
       const before = await claimCommitmentVersion(tx, commitmentId, expectedVersion, {

@@ -58,7 +58,7 @@ export class CreateStatusUpdateDto extends NoteDto {
   evidenceIds?: string[];
 }
 
-export class StatusUpdateDto {
+export class RecordedStatusUpdateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) commitmentId!: string;
   @ApiProperty({ enum: CommitmentStatus }) fromStatus!: CommitmentStatus;
@@ -73,7 +73,7 @@ export class StatusUpdateDto {
   commitmentVersion!: number;
 }
 
-export class ReviewDto {
+export class RecordedReviewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) commitmentId!: string;
   @ApiProperty() note!: string;
