@@ -35,7 +35,11 @@ export interface ThemeStatusRow {
   total: number;
 }
 
-/** Counts over the public commitments: two statements, each one pass over the matching rows. */
+/**
+ * Counts over the public commitments, two statements. Unfiltered (the dashboard) they read the
+ * tallies the database keeps (a few rows, whatever the table's size); filtered by event or theme
+ * they count the matching rows, one pass each.
+ */
 @Injectable()
 export class StatsService {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
@@ -52,6 +56,31 @@ export class StatsService {
 
 /** The two statements of the stats (the benchmark's baseline server runs them too). */
 export function statsSql(filter: StatsFilter): [Prisma.Sql, Prisma.Sql] {
+  return filter.event || filter.theme ? countedStatsSql(filter) : TALLIED_STATS_SQL;
+}
+
+/** The stats as kept by the tally triggers (see the stats_tallies migration). */
+export const TALLIED_STATS_SQL: [Prisma.Sql, Prisma.Sql] = [
+  Prisma.sql`
+    SELECT s.status, s.total, s.stale, COALESCE(o.overdue, 0)::int AS overdue
+    FROM (
+      SELECT status, sum(total)::int AS total,
+        COALESCE(sum(total) FILTER (WHERE stale), 0)::int AS stale
+      FROM commitment_tally GROUP BY status
+    ) s
+    LEFT JOIN (
+      SELECT status, sum(total)::int AS overdue
+      FROM target_date_tally WHERE target_date < CURRENT_DATE GROUP BY status
+    ) o USING (status)`,
+  Prisma.sql`
+    SELECT t.slug, t.name, tt.status, COALESCE(tt.total, 0) AS total
+    FROM theme t LEFT JOIN theme_tally tt ON tt.theme_id = t.id
+    WHERE t.archived = false
+    ORDER BY t.name, t.slug, tt.status`,
+];
+
+/** The stats counted from the commitments matching `filter`. */
+export function countedStatsSql(filter: StatsFilter): [Prisma.Sql, Prisma.Sql] {
   const where = publicCommitmentsWhere(filter);
   return [
     Prisma.sql`

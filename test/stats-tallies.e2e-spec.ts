@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import request from 'supertest';
+import { seedBulk } from '../src/seed/bulk-seeder.js';
+import {
+  countedStatsSql,
+  TALLIED_STATS_SQL,
+  toStats,
+  type Stats,
+  type StatusRow,
+  type ThemeStatusRow,
+} from '../src/stats/stats.service.js';
+import type { Prisma } from '../src/generated/prisma/client.js';
+import { runJob, setNow } from './support/jobs.js';
+import { bearer } from './support/staff.js';
+import { createCommitment } from './support/staff-writes.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The tallies behind the unfiltered /stats are kept by triggers: after every kind of write —
+ * API, jobs, bulk SQL, deletes, concurrent writers — they must equal a count of the rows.
+ */
+describe('stats tallies', () => {
+  let t: TestApp;
+  let pool: pg.Pool;
+  let admin: string;
+  let editor: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    pool = new pg.Pool({ connectionString: t.database.url, max: 1 });
+    admin = await bearer(t, 'admin');
+    editor = await bearer(t, 'editor');
+  });
+  afterAll(async () => {
+    await pool.end();
+    await t.close();
+  });
+
+  async function stats([statusSql, themeSql]: [Prisma.Sql, Prisma.Sql]): Promise<Stats> {
+    const [statusRows, themeRows] = await Promise.all([
+      t.prisma.$queryRaw<StatusRow[]>(statusSql),
+      t.prisma.$queryRaw<ThemeStatusRow[]>(themeSql),
+    ]);
+    return toStats(statusRows, themeRows);
+  }
+
+  /** The tallied stats, the counted ones and the public endpoint all agree; returns them. */
+  async function expectTalliesMatchCounts(): Promise<Stats> {
+    const counted = await stats(countedStatsSql({}));
+    expect(await stats(TALLIED_STATS_SQL)).toEqual(counted);
+    const served = await request(t.http).get('/api/v1/stats').expect(200);
+    expect(served.body).toEqual(counted);
+    return counted;
+  }
+
+  async function recordUpdate(id: string, status: string): Promise<request.Response> {
+    const current = await request(t.http).get(`/api/v1/commitments/${id}`).expect(200);
+    return request(t.http)
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set('Authorization', editor)
+      .set('If-Match', current.headers.etag)
+      .send({ status, note: 'Readout of the follow-up meeting.', effectiveOn: '2022-03-01' });
+  }
+
+  it('start from the seeded dialogue and follow a bulk load', async () => {
+    const seeded = await expectTalliesMatchCounts();
+    expect(seeded.total).toBeGreaterThan(0);
+    await seedBulk(pool, { commitments: 240, batchSize: 100 });
+    const loaded = await expectTalliesMatchCounts();
+    expect(loaded.total).toBe(seeded.total + 240);
+    expect(loaded.stale).toBeGreaterThan(0);
+    expect(loaded.overdue).toBeGreaterThan(0);
+  });
+
+  it('follow the staff API: create, status updates, theme changes, archive', async () => {
+    const before = await expectTalliesMatchCounts();
+    const created = await createCommitment(t, editor, {
+      themes: ['supply-chain-security', 'climate-environment'],
+      targetDate: '2022-01-31',
+    });
+    const afterCreate = await expectTalliesMatchCounts();
+    expect(afterCreate.total).toBe(before.total + 1);
+    expect(afterCreate.overdue).toBe(before.overdue + 1);
+
+    await recordUpdate(created.id, 'FULFILLED').then((r) => expect(r.status).toBe(201));
+    const fulfilled = await expectTalliesMatchCounts();
+    expect(fulfilled.byStatus.FULFILLED).toBe(afterCreate.byStatus.FULFILLED + 1);
+    expect(fulfilled.overdue).toBe(before.overdue);
+
+    const current = await request(t.http).get(`/api/v1/commitments/${created.id}`).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/commitments/${created.id}`)
+      .set('Authorization', editor)
+      .set('If-Match', current.headers.etag)
+      .send({ themes: ['culture-exchange'], targetDate: null })
+      .expect(200);
+    await expectTalliesMatchCounts();
+
+    const latest = await request(t.http).get(`/api/v1/commitments/${created.id}`).expect(200);
+    await request(t.http)
+      .delete(`/api/v1/commitments/${created.id}`)
+      .set('Authorization', admin)
+      .set('If-Match', latest.headers.etag)
+      .expect(204);
+    expect((await expectTalliesMatchCounts()).total).toBe(before.total);
+  });
+
+  it('follow stale-check and a review that clears the flag', async () => {
+    const before = await expectTalliesMatchCounts();
+    setNow(t, '2031-01-01T00:00:00Z');
+    const run = await runJob(t, 'stale-check', admin);
+    expect(run.counts.flagged).toBeGreaterThan(0);
+    const flagged = await expectTalliesMatchCounts();
+    expect(flagged.stale).toBe(before.stale + run.counts.flagged);
+
+    const { body } = await request(t.http)
+      .get('/api/v1/commitments?stale=true&limit=1')
+      .expect(200);
+    const [commitment] = body.data as { id: string; version: number }[];
+    await request(t.http)
+      .post(`/api/v1/commitments/${commitment.id}/reviews`)
+      .set('Authorization', editor)
+      .set('If-Match', `"${commitment.version}"`)
+      .send({ note: 'Checked: nothing new.' })
+      .expect(201);
+    expect((await expectTalliesMatchCounts()).stale).toBe(flagged.stale - 1);
+  });
+
+  it('follow bulk SQL: target dates, theme links moved, commitments deleted', async () => {
+    await pool.query(`UPDATE commitment SET target_date = made_on + 1
+                      WHERE slug LIKE 'bulk-commitment-%' AND status = 'STALLED'`);
+    await expectTalliesMatchCounts();
+    await pool.query(`UPDATE commitment_theme SET theme_id = (SELECT id FROM theme WHERE slug = 'bulk-theme-1')
+                      WHERE theme_id = (SELECT id FROM theme WHERE slug = 'bulk-theme-2')`);
+    await expectTalliesMatchCounts();
+    await pool.query(`UPDATE commitment SET archived = true WHERE slug LIKE 'bulk-commitment-1%'`);
+    await expectTalliesMatchCounts();
+    const before = await expectTalliesMatchCounts();
+    // Timelines are append-only (the foreign key restricts); only commitments without one go.
+    const { count } = await t.prisma.commitment.deleteMany({
+      where: { slug: { startsWith: 'bulk-commitment-2' }, statusUpdates: { none: {} } },
+    });
+    const after = await expectTalliesMatchCounts();
+    expect(count).toBeGreaterThan(0);
+    expect(after.total).toBeLessThan(before.total);
+  });
+
+  it('stay exact under concurrent writers', async () => {
+    const { body } = await request(t.http)
+      .get('/api/v1/commitments?status=NOT_STARTED,IN_PROGRESS&limit=20')
+      .expect(200);
+    const ids = (body.data as { id: string }[]).map((c) => c.id);
+    expect(ids).toHaveLength(20);
+    const statuses = ['STALLED', 'PARTIALLY_FULFILLED', 'FULFILLED', 'BROKEN'];
+    const responses = await Promise.all(
+      ids.map((id, i) => recordUpdate(id, statuses[i % statuses.length])),
+    );
+    expect(responses.map((r) => r.status)).toEqual(ids.map(() => 201));
+    await expectTalliesMatchCounts();
+  });
+});
