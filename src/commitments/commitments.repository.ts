@@ -40,7 +40,8 @@ const COMMITMENT_COLUMNS = Prisma.sql`
   c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
   c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
   c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on) AS event,
+  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+    FROM event e WHERE e.id = c.event_id) AS event,
   COALESCE((
     SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
       'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
@@ -117,7 +118,7 @@ export function commitmentPageSql({ filter, order, take, after }: PageRequest): 
   const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
   return Prisma.sql`
     SELECT ${COMMITMENT_COLUMNS}, ${order.key} AS "sortKey"
-    FROM commitment c JOIN event e ON e.id = c.event_id
+    FROM commitment c
     WHERE ${publicCommitmentsWhere(filter)} ${keyset}
     ${orderByClause(order)}
     LIMIT ${take}`;
@@ -132,7 +133,7 @@ export function commitmentDetailSql(condition: Prisma.Sql): Prisma.Sql {
       (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
       (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
         AS "evidenceCount"
-    FROM commitment c JOIN event e ON e.id = c.event_id
+    FROM commitment c
     WHERE ${condition} AND c.archived = false`;
 }
 
@@ -162,7 +163,7 @@ export class CommitmentsRepository {
   async findByEvent(eventId: string): Promise<CommitmentRow[]> {
     const rows = await this.prisma.$queryRaw<RawCommitmentRow[]>`
       SELECT ${COMMITMENT_COLUMNS}
-      FROM commitment c JOIN event e ON e.id = c.event_id
+      FROM commitment c
       WHERE c.event_id = ${eventId}::uuid AND c.archived = false
       ORDER BY c.title, c.id`;
     return rows.map(fromRaw);
