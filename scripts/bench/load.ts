@@ -15,8 +15,6 @@ export interface LoadOptions {
   expectedStatus: number;
   connections: number;
   durationSeconds: number;
-  /** Requests per second over all connections; unset = as fast as the server answers. */
-  overallRate?: number;
 }
 
 function figures(result: autocannon.Result, expectedStatus: number): LoadFigures {
@@ -39,29 +37,10 @@ function options(load: LoadOptions): autocannon.Options {
     headers: load.headers,
     connections: load.connections,
     duration: load.durationSeconds,
-    overallRate: load.overallRate,
   };
 }
 
-/** One autocannon run of the given length. */
+/** One autocannon run of the given length: closed loop, as fast as the server answers. */
 export async function measure(load: LoadOptions): Promise<LoadFigures> {
   return figures(await autocannon(options(load)), load.expectedStatus);
-}
-
-/** An autocannon run that lasts until `stop` is called (e.g. while a job runs). */
-export function loadUntilStopped(load: Omit<LoadOptions, 'durationSeconds'>): {
-  stop: () => Promise<LoadFigures>;
-} {
-  let finished: (result: autocannon.Result) => void = () => undefined;
-  const done = new Promise<autocannon.Result>((resolve) => (finished = resolve));
-  const instance = autocannon(
-    { ...options({ ...load, durationSeconds: 3600 }) },
-    (_error, result) => finished(result),
-  );
-  return {
-    stop: async () => {
-      instance.stop();
-      return figures(await done, load.expectedStatus);
-    },
-  };
 }

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root.js';
-import { loadUntilStopped, measure, type LoadFigures } from './load.js';
+import { measure, type LoadFigures } from './load.js';
+import { measurePaced, startPacedLoad } from './paced-load.js';
 import { residentMb, startApp, startBaseline } from './servers.js';
 
 export interface BenchSettings {
@@ -61,20 +62,22 @@ async function measureEndpoint(
   settings: BenchSettings,
 ): Promise<EndpointFigures> {
   const request = await requestOptions(appBase, endpoint);
-  const run = (server: string, durationSeconds: number, overallRate?: number) =>
+  const run = (server: string, durationSeconds: number) =>
     measure({
       ...request,
       url: server + endpoint.path,
       connections: settings.connections,
       durationSeconds,
-      overallRate,
     });
   await run(appBase, 1);
   await run(baselineBase, 1);
   const app = await run(appBase, settings.durationSeconds);
   const baseline = await run(baselineBase, settings.durationSeconds);
   const halfPeak = Math.max(1, Math.round(app.requestsPerSecond / 2));
-  const appAtHalfPeak = await run(appBase, settings.durationSeconds, halfPeak);
+  const appAtHalfPeak = await measurePaced(
+    { ...request, url: appBase + endpoint.path, rate: halfPeak },
+    settings.durationSeconds,
+  );
   process.stdout.write(
     `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at half peak ${appAtHalfPeak.p99} ms\n`,
   );
@@ -176,14 +179,9 @@ export async function benchStaleCheck(
 ): Promise<StaleCheckFigures> {
   const app = await startApp(databaseUrl);
   try {
-    const load = {
-      url: `${base(app.port)}/api/v1/commitments`,
-      expectedStatus: 200,
-      connections: settings.connections,
-      overallRate: rate,
-    };
-    const quiet = await measure({ ...load, durationSeconds: settings.durationSeconds });
-    const during = loadUntilStopped(load);
+    const load = { url: `${base(app.port)}/api/v1/commitments`, expectedStatus: 200, rate };
+    const quiet = await measurePaced(load, settings.durationSeconds);
+    const during = startPacedLoad(load);
     const started = Date.now();
     const exitCode = await runStaleCheck(databaseUrl);
     const seconds = (Date.now() - started) / 1000;
