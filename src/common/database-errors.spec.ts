@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDatabaseUnavailable, isInvalidInput } from './database-errors.js';
+import { isDatabaseUnavailable, isInvalidInput, isWriteConflict } from './database-errors.js';
 
 const prismaError = (cause: Record<string, unknown>) =>
   Object.assign(new Error('Invalid `prisma.commitment.findFirst()` invocation'), {
@@ -24,10 +24,21 @@ describe('database error classification', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('wrapped'), { cause }))).toBe(true);
   });
 
+  it.each([
+    [{ kind: 'TransactionWriteConflict' }],
+    [{ kind: 'postgres', code: '40P01' }],
+    [{ code: '40001' }],
+  ])('sees %j as a write conflict, safe to retry', (cause) => {
+    expect(isWriteConflict(prismaError(cause))).toBe(true);
+    expect(isWriteConflict(Object.assign(new Error('wrapped'), { cause }))).toBe(true);
+    expect(isDatabaseUnavailable(prismaError(cause))).toBe(false);
+  });
+
   it('leaves other errors alone', () => {
     const uniqueViolation = prismaError({ kind: 'UniqueConstraintViolation' });
     expect(isDatabaseUnavailable(uniqueViolation)).toBe(false);
     expect(isInvalidInput(uniqueViolation)).toBe(false);
+    expect(isWriteConflict(uniqueViolation)).toBe(false);
     expect(isInvalidInput(new Error('boom'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });

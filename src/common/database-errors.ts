@@ -63,6 +63,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The transaction lost a race with another (a deadlock or a serialization failure, which Prisma
+ * reports as P2034 / TransactionWriteConflict): it was rolled back whole, so a retry is safe.
+ */
+const WRITE_CONFLICT_CODES = new Set(['40001', '40P01', 'P2034']);
+
+export function isWriteConflict(error: unknown): boolean {
+  for (const current of errorChain(error)) {
+    if (current.kind === 'TransactionWriteConflict') return true;
+    if (codesOf(current).some((code) => WRITE_CONFLICT_CODES.has(code))) return true;
+  }
+  return false;
+}
+
 /** Input the database refused as a value: SQLSTATE class 22 (e.g. a NUL byte, a number out of range). */
 const INVALID_INPUT_KINDS = new Set(['InvalidInputValue', 'ValueOutOfRange', 'LengthMismatch']);
 const INVALID_INPUT_PRISMA_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2019', 'P2020', 'P2023']);

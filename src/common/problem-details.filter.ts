@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable, isInvalidInput } from './database-errors.js';
+import { isDatabaseUnavailable, isInvalidInput, isWriteConflict } from './database-errors.js';
 import {
   problem,
   PROBLEM_CONTENT_TYPE,
@@ -71,6 +71,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (hasClientStatus(exception)) return fromFrameworkError(exception);
     if (isInvalidInput(exception)) {
       return { body: problem(400, 'A value in the request is not acceptable.'), headers: {} };
+    }
+    if (isWriteConflict(exception)) {
+      return {
+        body: problem(503, 'The write collided with a concurrent one and was not saved; retry it.'),
+        headers: { 'retry-after': '1' },
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable on ${request.method} ${request.url}`);
