@@ -72,7 +72,8 @@ describe('public website in a browser (Chromium, JavaScript not needed)', () => 
     await mkdir(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser.close();
+    // A browser that failed to start must not keep the app (and Jest) running.
+    await browser?.close();
     await t.close();
   });
 
