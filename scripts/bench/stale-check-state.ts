@@ -15,18 +15,21 @@ export class StaleCheckState {
   ) {}
 
   /**
-   * The daily case: the flags, reminders and delivered notifications stale-check left at its
-   * last run a day ago, so a run now flags what fell due since. Undoes later runs' flags and
-   * reminders (and the closed ones of a catch-up), and adds those that fell due by then (data
-   * seeded earlier, or cleared for a catch-up).
+   * The daily case: the flags (with their OPEN reminder and delivered notification) that
+   * stale-check's rule gives as of a day ago, so a run now flags what fell due since. Only the
+   * differences are written: the flags and reminders of what fell due later, the closed
+   * reminders of a catch-up, and what fell due by then but is not flagged (data seeded earlier,
+   * or cleared for a catch-up). Flags already right keep their timestamps, which the job ignores.
    */
   daily(): Promise<void> {
     const checkedAt = `'${new Date(Date.now() - DAY_MS).toISOString()}'::timestamptz`;
     const staleness = staleAsOf(checkedAt, this.reviewIntervalDays);
     return this.prepare([
-      `DELETE FROM reminder
-       WHERE kind = 'REVIEW_DUE' AND (created_at > ${checkedAt} OR state <> 'OPEN')`,
-      `UPDATE commitment SET stale_since = NULL WHERE stale_since > ${checkedAt}`,
+      `DELETE FROM reminder r USING commitment c
+       WHERE r.commitment_id = c.id AND r.kind = 'REVIEW_DUE'
+         AND (r.state <> 'OPEN' OR NOT ${staleness.isStale})`,
+      `UPDATE commitment c SET stale_since = NULL
+       WHERE c.stale_since IS NOT NULL AND NOT ${staleness.isStale}`,
       `WITH flagged AS (
          UPDATE commitment c SET stale_since = ${staleness.flaggedAt}
          WHERE c.stale_since IS NULL AND ${staleness.isStale}
