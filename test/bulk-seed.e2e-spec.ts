@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { loadConfig } from '../src/config/app-config.js';
 import { applyMigrations } from '../src/database/migrations/migrations.js';
+import { runJobFromCli } from '../src/jobs/jobs-cli.js';
 import { seedBulk } from '../src/seed/bulk-seeder.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -25,6 +27,7 @@ describe('bulk seed (npm run seed:bulk)', () => {
     const progress: number[] = [];
     await seedBulk(pool, {
       commitments: 300,
+      reviewIntervalDays: 90,
       batchSize: 100,
       onProgress: (done) => progress.push(done),
     });
@@ -42,10 +45,41 @@ describe('bulk seed (npm run seed:bulk)', () => {
     expect(rows[0].stale).toBeGreaterThan(0);
   });
 
+  it('holds the staleness stale-check left at staleCheckedAt: a run then flags and cancels nothing', async () => {
+    await pool.query('TRUNCATE commitment CASCADE');
+    const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const, REVIEW_INTERVAL_DAYS: 60 };
+    await seedBulk(pool, {
+      commitments: 300,
+      reviewIntervalDays: config.REVIEW_INTERVAL_DAYS,
+      // Ahead of the run below, so nothing falls due between the two.
+      staleCheckedAt: new Date(Date.now() + 60 * 60 * 1000),
+    });
+    const { rows } = await pool.query<{ stale: number; open: number; history: number }>(`
+      SELECT count(c.stale_since)::int AS stale,
+             count(*) FILTER (WHERE c.status NOT IN ('FULFILLED', 'BROKEN'))::int AS open,
+             count(*) FILTER (WHERE r.state = 'OPEN' AND r.due_at <= c.stale_since
+                              AND n.state = 'DELIVERED' AND a.succeeded)::int AS history
+      FROM commitment c
+      LEFT JOIN reminder r ON r.commitment_id = c.id AND r.kind = 'REVIEW_DUE'
+      LEFT JOIN notification n ON n.reminder_id = r.id
+      LEFT JOIN notification_attempt a ON a.notification_id = n.id`);
+    expect(rows[0].stale).toBeGreaterThan(0);
+    expect(rows[0].stale).toBeLessThan(rows[0].open);
+    expect(rows[0].history).toBe(rows[0].stale);
+
+    const run = await runJobFromCli(config, database.url, 'stale-check');
+    expect(run.counts).toEqual({
+      flagged: 0,
+      remindersOpened: 0,
+      unflagged: 0,
+      remindersCancelled: 0,
+    });
+  });
+
   it('is resumable: a larger N adds only the missing commitments', async () => {
-    await seedBulk(pool, { commitments: 300 });
+    await seedBulk(pool, { commitments: 300, reviewIntervalDays: 90 });
     expect(await count('commitment')).toBe(300);
-    await seedBulk(pool, { commitments: 350, batchSize: 100 });
+    await seedBulk(pool, { commitments: 350, reviewIntervalDays: 90, batchSize: 100 });
     expect(await count('commitment')).toBe(350);
   });
 });

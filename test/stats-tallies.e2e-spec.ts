@@ -65,7 +65,7 @@ describe('stats tallies', () => {
   it('start from the seeded dialogue and follow a bulk load', async () => {
     const seeded = await expectTalliesMatchCounts();
     expect(seeded.total).toBeGreaterThan(0);
-    await seedBulk(pool, { commitments: 240, batchSize: 100 });
+    await seedBulk(pool, { commitments: 240, batchSize: 100, reviewIntervalDays: 90 });
     const loaded = await expectTalliesMatchCounts();
     expect(loaded.total).toBe(seeded.total + 240);
     expect(loaded.stale).toBeGreaterThan(0);

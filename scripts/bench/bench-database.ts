@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { loadConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { seedBulk } from '../../src/seed/bulk-seeder.js';
 
@@ -24,6 +25,7 @@ export async function prepareBenchDatabase(serverUrl: string, size: number): Pro
     const started = Date.now();
     await seedBulk(pool, {
       commitments: size,
+      reviewIntervalDays: loadConfig().REVIEW_INTERVAL_DAYS,
       onProgress: (done) => process.stdout.write(`\r  seeding ${name}: ${done} / ${size}`),
     });
     process.stdout.write(`\r  ${name} ready (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { measure, type LoadFigures } from './load.js';
-import { measurePaced, startPacedLoad } from './paced-load.js';
+import { measurePaced, startPacedLoad, type PacedLoadOptions } from './paced-load.js';
 import { residentMb, startApp, startBaseline } from './servers.js';
+import { StaleCheckState } from './stale-check-state.js';
 
 export interface BenchSettings {
   connections: number;
@@ -146,47 +148,88 @@ export async function benchCsvExport(databaseUrl: string, size: number): Promise
   }
 }
 
-export interface StaleCheckFigures {
-  size: number;
+export interface StaleCheckRun {
   seconds: number;
   exitCode: number | null;
-  quiet: LoadFigures;
+  /** The run's counts as the job reports them (flagged, remindersOpened, ...). */
+  counts: Record<string, number>;
+  /** The public list under load while the job ran. */
   duringJob: LoadFigures;
+}
+
+export interface StaleCheckFigures {
+  size: number;
   rate: number;
+  /** The same load with no job running. */
+  quiet: LoadFigures;
+  /** From the state the hourly job left a day ago (what the target is about). */
+  daily: StaleCheckRun;
+  /** From no flags at all: every commitment overdue for review falls stale in this run. */
+  catchUp?: StaleCheckRun;
 }
 
 export const JOB_CLI = 'dist/src/cli/job.js';
 
 export const staleCheckAvailable = (): boolean => existsSync(path.join(PROJECT_ROOT, JOB_CLI));
 
-function runStaleCheck(databaseUrl: string): Promise<number | null> {
+interface PrintedRun {
+  counts?: Record<string, number>;
+  error?: string | null;
+}
+
+/** The CLI prints the finished run as JSON (its only output with logging silent). */
+function runStaleCheck(databaseUrl: string) {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, JOB_CLI), 'stale-check'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve) => child.once('exit', resolve));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise<Pick<StaleCheckRun, 'exitCode' | 'counts'>>((resolve) =>
+    child.once('close', (exitCode) => {
+      const run = (output ? JSON.parse(output) : {}) as PrintedRun;
+      if (run.error) process.stderr.write(`  stale-check failed: ${run.error}\n`);
+      resolve({ exitCode, counts: run.counts ?? {} });
+    }),
+  );
+}
+
+async function timedRun(databaseUrl: string, load: PacedLoadOptions) {
+  const during = startPacedLoad(load);
+  const started = Date.now();
+  const { exitCode, counts } = await runStaleCheck(databaseUrl);
+  const seconds = (Date.now() - started) / 1000;
+  const run: StaleCheckRun = { seconds, exitCode, counts, duringJob: await during.stop() };
+  process.stdout.write(`  ${seconds.toFixed(1)} s, ${JSON.stringify(counts)}\n`);
+  return run;
 }
 
 /**
- * stale-check over the whole bulk database, timed, while the public list is loaded at a fixed
- * moderate rate; the same load without the job gives the p99 to compare with.
+ * stale-check over the whole bulk database, timed from two defined states (see
+ * StaleCheckState; the catch-up run only when `catchUp`), while the public list is loaded at a fixed moderate rate; the same load
+ * without the job gives the p99 to compare with. Leaves the database in the daily state.
  */
 export async function benchStaleCheck(
   databaseUrl: string,
   size: number,
   rate: number,
   settings: BenchSettings,
+  catchUp: boolean,
 ): Promise<StaleCheckFigures> {
+  const state = new StaleCheckState(databaseUrl, loadConfig().REVIEW_INTERVAL_DAYS);
+  process.stdout.write(`stale-check over ${size} commitments: daily run\n`);
+  await state.daily();
   const app = await startApp(databaseUrl);
   try {
     const load = { url: `${base(app.port)}/api/v1/commitments`, expectedStatus: 200, rate };
     const quiet = await measurePaced(load, settings.durationSeconds);
-    const during = startPacedLoad(load);
-    const started = Date.now();
-    const exitCode = await runStaleCheck(databaseUrl);
-    const seconds = (Date.now() - started) / 1000;
-    return { size, seconds, exitCode, quiet, duringJob: await during.stop(), rate };
+    const daily = await timedRun(databaseUrl, load);
+    if (!catchUp) return { size, rate, quiet, daily };
+    process.stdout.write('stale-check: catch-up run (all flags cleared before)\n');
+    await state.allCleared();
+    return { size, rate, quiet, daily, catchUp: await timedRun(databaseUrl, load) };
   } finally {
     await app.stop();
+    await state.daily();
   }
 }

@@ -28,6 +28,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: process.env.BENCH_DURATION ?? '10' },
     connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '10' },
     'stale-check': { type: 'string', default: process.env.BENCH_STALE_CHECK ?? '1000000' },
+    'skip-catch-up': { type: 'boolean', default: process.env.BENCH_SKIP_CATCH_UP === 'true' },
     out: { type: 'string', default: process.env.BENCH_OUT ?? 'BENCHMARKS.md' },
   },
 });
@@ -40,7 +41,7 @@ const settings: BenchSettings = {
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!serverUrl || [...sizes, staleCheckSize, settings.connections].some(Number.isNaN)) {
   process.stderr.write(
-    'usage: DATABASE_URL=postgresql://… npm run bench -- [--sizes 10000,100000] [--duration 10] [--connections 10] [--stale-check 1000000|0] [--out BENCHMARKS.md]\n',
+    'usage: DATABASE_URL=postgresql://… npm run bench -- [--sizes 10000,100000] [--duration 10] [--connections 10] [--stale-check 1000000|0] [--skip-catch-up] [--out BENCHMARKS.md]\n',
   );
   process.exit(2);
 }
@@ -77,7 +78,13 @@ async function staleCheckPhase(halfListPeak: number) {
   if (staleCheckSize <= 0) return undefined;
   if (!staleCheckAvailable()) return 'the stale-check job is not on this branch yet';
   const databaseUrl = await prepareBenchDatabase(serverUrl!, staleCheckSize);
-  return benchStaleCheck(databaseUrl, staleCheckSize, halfListPeak, settings);
+  return benchStaleCheck(
+    databaseUrl,
+    staleCheckSize,
+    halfListPeak,
+    settings,
+    !values['skip-catch-up'],
+  );
 }
 
 const date = new Date().toISOString();

@@ -11,12 +11,13 @@ if (!Number.isInteger(commitments) || commitments < 1) {
   process.exit(2);
 }
 
-await runCli(async ({ databaseUrl }) => {
+await runCli(async ({ config, databaseUrl }) => {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const started = Date.now();
   try {
     await seedBulk(pool, {
       commitments,
+      reviewIntervalDays: config.REVIEW_INTERVAL_DAYS,
       onProgress: (done) => process.stdout.write(`\r${done} / ${commitments} commitments`),
     });
   } finally {

@@ -132,7 +132,7 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  JOB_BATCH_SIZE = 500;
+  JOB_BATCH_SIZE = 1000;
 
   /** A run stops itself after this long (the next run continues), so a lease never outlives it. */
   @Type(() => Number)

@@ -17,13 +17,13 @@ export class DeadlineCheckJob extends CommitmentBatchJob {
   protected batch(after: string, now: Date): Prisma.Sql {
     const today = Prisma.sql`${toIsoDate(now)}::date`;
     return Prisma.sql`
-      WITH ${batchCte(after, this.config.JOB_BATCH_SIZE)},
+      WITH ${batchCte(after, this.config.JOB_BATCH_SIZE, Prisma.sql`c.target_date, ${IS_CLOSED} AS closed`)},
       due AS (
-        SELECT c.id,
-          (CASE WHEN c.target_date < ${today} THEN 'DEADLINE_PASSED' ELSE 'DEADLINE_APPROACHING' END)::"ReminderKind" AS kind,
-          ${utcMidnight(Prisma.sql`c.target_date`)} AS due_at
-        FROM commitment c JOIN batch USING (id)
-        WHERE NOT ${IS_CLOSED} AND c.target_date <= ${today} + ${this.config.DEADLINE_WINDOW_DAYS}::int
+        SELECT id,
+          (CASE WHEN target_date < ${today} THEN 'DEADLINE_PASSED' ELSE 'DEADLINE_APPROACHING' END)::"ReminderKind" AS kind,
+          ${utcMidnight('target_date')} AS due_at
+        FROM batch
+        WHERE NOT closed AND target_date <= ${today} + ${this.config.DEADLINE_WINDOW_DAYS}::int
       ),
       opened AS (
         INSERT INTO reminder (commitment_id, kind, due_at, created_at, updated_at)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client.js';
 import { batchCte, CommitmentBatchJob, LAST_BATCH_ID } from './commitment-batches.js';
-import { IS_CLOSED, queueNotifications, utcMidnight } from './sql-fragments.js';
+import { IS_CLOSED, queueNotifications } from './sql-fragments.js';
+import { reviewDueAtSql } from './staleness-rule.js';
 
 /**
  * Flags open commitments nobody has reviewed within their interval: `stale_since` and one OPEN
@@ -15,21 +16,21 @@ export class StaleCheckJob extends CommitmentBatchJob {
   readonly name = 'stale-check';
 
   protected batch(after: string, now: Date): Prisma.Sql {
+    const reviewDueAt = Prisma.raw(reviewDueAtSql(this.config.REVIEW_INTERVAL_DAYS));
+    const columns = Prisma.sql`c.stale_since IS NULL AND NOT ${IS_CLOSED}
+        AND ${reviewDueAt} <= ${now}::timestamptz AS falls_stale,
+      c.stale_since IS NOT NULL AND ${IS_CLOSED} AS closed_but_stale,
+      ${IS_CLOSED} AS closed`;
+    // The batch's rows are read once, in the scan that walks the ids; the writes pick theirs by
+    // id = ANY(array), a plan that stays one index lookup per row whatever the statistics say
+    // (a join, or a predicate on stale_since, could hash or scan the table in every batch once a
+    // catch-up run has made the statistics stale).
     return Prisma.sql`
-      WITH ${batchCte(after, this.config.JOB_BATCH_SIZE)},
-      checked AS (
-        SELECT c.id, c.stale_since, ${IS_CLOSED} AS closed,
-          COALESCE(c.last_reviewed_at, ${utcMidnight(Prisma.sql`c.made_on`)})
-            + make_interval(days => COALESCE(c.review_interval_days, ${this.config.REVIEW_INTERVAL_DAYS}::int))
-            AS review_due_at
-        FROM commitment c JOIN batch USING (id)
-      ),
+      WITH ${batchCte(after, this.config.JOB_BATCH_SIZE, columns)},
       flagged AS (
         UPDATE commitment c SET stale_since = ${now}::timestamptz, version = c.version + 1
-        FROM checked
-        WHERE c.id = checked.id AND NOT checked.closed AND checked.stale_since IS NULL
-          AND checked.review_due_at <= ${now}::timestamptz
-        RETURNING c.id, checked.review_due_at
+        WHERE c.id = ANY (ARRAY(SELECT id FROM batch WHERE falls_stale))
+        RETURNING c.id, ${reviewDueAt} AS review_due_at
       ),
       opened AS (
         INSERT INTO reminder (commitment_id, kind, due_at, created_at, updated_at)
@@ -40,14 +41,12 @@ export class StaleCheckJob extends CommitmentBatchJob {
       ${queueNotifications(now)},
       unflagged AS (
         UPDATE commitment c SET stale_since = NULL, version = c.version + 1
-        FROM checked
-        WHERE c.id = checked.id AND checked.closed AND checked.stale_since IS NOT NULL
+        WHERE c.id = ANY (ARRAY(SELECT id FROM batch WHERE closed_but_stale))
         RETURNING c.id
       ),
       cancelled AS (
         UPDATE reminder r SET state = 'CANCELLED', closed_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
-        FROM checked
-        WHERE r.commitment_id = checked.id AND checked.closed AND r.state = 'OPEN'
+        WHERE r.commitment_id = ANY (ARRAY(SELECT id FROM batch WHERE closed)) AND r.state = 'OPEN'
         RETURNING r.id
       )
       SELECT ${LAST_BATCH_ID} AS "lastId",

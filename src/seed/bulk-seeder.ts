@@ -1,15 +1,21 @@
 import type pg from 'pg';
+import { REVIEW_DUE_HISTORY, staleAsOf } from './bulk-staleness.js';
 
 export interface BulkSeedOptions {
   commitments: number;
   /** Commitments written per transaction: memory and transaction size stay constant. */
   batchSize?: number;
+  /** The default review interval (REVIEW_INTERVAL_DAYS) the stale flags follow. */
+  reviewIntervalDays: number;
+  /** When stale-check last ran over the data: the flags are what it left (default: a day ago). */
+  staleCheckedAt?: Date;
   onProgress?: (done: number) => void;
 }
 
 const PARTIES = 40;
 const THEMES = 24;
 const COMMITMENTS_PER_EVENT = 25;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const WORDS = [
   'supply',
@@ -38,9 +44,12 @@ const WORDS = [
   'water',
 ];
 const wordsSql = `ARRAY[${WORDS.map((word) => `'${word}'`).join(',')}]`;
-/** A deterministic pseudo-random word for row g and salt s (SQL expression). */
+/**
+ * A deterministic pseudo-random word for row g and salt s (SQL expression). The product wraps
+ * below 2^31 (a million rows overflow int4) and is unchanged where it did not overflow.
+ */
 const word = (g: string, salt: number) =>
-  `(${wordsSql})[1 + abs(hashint4(${g} * ${salt + 7919}) % ${WORDS.length})]`;
+  `(${wordsSql})[1 + abs(hashint4(((${g})::bigint * ${salt + 7919} % 2147483647)::int) % ${WORDS.length})]`;
 
 /** Reference rows: the parties, themes and events the bulk commitments hang on. */
 async function seedReferenceRows(client: pg.PoolClient, commitments: number): Promise<void> {
@@ -65,16 +74,28 @@ async function seedReferenceRows(client: pg.PoolClient, commitments: number): Pr
 }
 
 /** One batch of commitments [from, to], with their parties, themes, timeline and evidence. */
-async function seedBatch(client: pg.PoolClient, from: number, to: number): Promise<void> {
+async function seedBatch(
+  client: pg.PoolClient,
+  from: number,
+  to: number,
+  staleness: ReturnType<typeof staleAsOf>,
+): Promise<void> {
   await client.query('BEGIN');
   await client.query(`
     CREATE TEMP TABLE batch ON COMMIT DROP AS
-    WITH rows AS (
-      SELECT g, (ARRAY['NOT_STARTED','IN_PROGRESS','STALLED','PARTIALLY_FULFILLED','FULFILLED','BROKEN'])
-               [1 + abs(hashint4(g) % 6)]::"CommitmentStatus" AS status
+    SELECT c.*, ${staleness.dueAt} AS due_at,
+           CASE WHEN ${staleness.isStale} THEN ${staleness.flaggedAt} END AS stale_since
+    FROM (
+      SELECT g, gen_random_uuid() AS id, status, e.id AS event_id, e.held_on AS made_on,
+             now() - make_interval(mins => abs(hashint4(g * 5) % (400 * 24 * 60))) AS last_reviewed_at,
+             CASE WHEN g % 7 = 0 THEN 30 END AS review_interval_days, false AS archived
       FROM generate_series(${from}, ${to}) g
-    )
-    SELECT g, status, gen_random_uuid() AS id FROM rows`);
+      CROSS JOIN LATERAL (
+        SELECT (ARRAY['NOT_STARTED','IN_PROGRESS','STALLED','PARTIALLY_FULFILLED','FULFILLED','BROKEN'])
+                 [1 + abs(hashint4(g) % 6)]::"CommitmentStatus" AS status
+      ) s
+      JOIN event e ON e.slug = 'bulk-event-' || (1 + (g - 1) / ${COMMITMENTS_PER_EVENT})
+    ) c`);
   await client.query(`
     INSERT INTO commitment (id, slug, title, summary, quote, event_id, made_on, target_date, status,
                             progress, last_reviewed_at, stale_since, review_interval_days, updated_at)
@@ -82,18 +103,17 @@ async function seedBatch(client: pg.PoolClient, from: number, to: number): Promi
            initcap(${word('b.g', 2)}) || ' ' || ${word('b.g', 3)} || ' pledge ' || b.g,
            'Cooperation on ' || ${word('b.g', 4)} || ' and ' || ${word('b.g', 5)} || '.',
            'Both sides agreed to strengthen ' || ${word('b.g', 6)} || ' cooperation.',
-           e.id, e.held_on,
-           CASE WHEN b.g % 4 = 0 THEN NULL ELSE e.held_on + 30 + abs(hashint4(b.g) % 2000) END,
+           b.event_id, b.made_on,
+           CASE WHEN b.g % 4 = 0 THEN NULL ELSE b.made_on + 30 + abs(hashint4(b.g) % 2000) END,
            b.status,
            CASE b.status WHEN 'NOT_STARTED' THEN NULL WHEN 'FULFILLED' THEN 100
                          ELSE abs(hashint4(b.g * 3) % 100) END,
-           now() - make_interval(days => abs(hashint4(b.g * 5) % 400)),
-           CASE WHEN b.g % 5 = 0 AND b.status NOT IN ('FULFILLED','BROKEN')
-                THEN now() - make_interval(days => b.g % 60) END,
-           CASE WHEN b.g % 7 = 0 THEN 30 END,
+           b.last_reviewed_at, b.stale_since, b.review_interval_days,
            now() - make_interval(secs => b.g % 100000)
-    FROM batch b
-    JOIN event e ON e.slug = 'bulk-event-' || (1 + (b.g - 1) / ${COMMITMENTS_PER_EVENT})`);
+    FROM batch b`);
+  await client.query(`
+    WITH flagged AS (SELECT id, due_at, stale_since FROM batch WHERE stale_since IS NOT NULL),
+    ${REVIEW_DUE_HISTORY}`);
   await client.query(`
     INSERT INTO commitment_party (commitment_id, party_id, role)
     SELECT b.id, p.id, r.role::"PartyRole"
@@ -135,11 +155,17 @@ async function seedBatch(client: pg.PoolClient, from: number, to: number): Promi
 
 /**
  * Generates a realistic data set of `commitments` pledges, set-based in SQL and batch by batch,
- * so a million rows need no more memory than a thousand. Idempotent per index: rerunning with a
+ * so a million rows need no more memory than a thousand. Stale flags, with their reminders and
+ * delivered notifications, are those stale-check left at `staleCheckedAt`. Idempotent per index: rerunning with a
  * larger N adds only the missing commitments.
  */
 export async function seedBulk(pool: pg.Pool, options: BulkSeedOptions): Promise<void> {
   const batchSize = options.batchSize ?? 5000;
+  const checkedAt = options.staleCheckedAt ?? new Date(Date.now() - DAY_MS);
+  const staleness = staleAsOf(
+    `'${checkedAt.toISOString()}'::timestamptz`,
+    options.reviewIntervalDays,
+  );
   const client = await pool.connect();
   try {
     await seedReferenceRows(client, options.commitments);
@@ -148,7 +174,7 @@ export async function seedBulk(pool: pg.Pool, options: BulkSeedOptions): Promise
     );
     for (let from = rows[0].existing + 1; from <= options.commitments; from += batchSize) {
       const to = Math.min(from + batchSize - 1, options.commitments);
-      await seedBatch(client, from, to);
+      await seedBatch(client, from, to, staleness);
       options.onProgress?.(to);
     }
     await client.query('ANALYZE');
