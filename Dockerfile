@@ -21,4 +21,4 @@ COPY --from=build /app/prisma ./prisma
 USER node
 EXPOSE 3000
 # The node flags of `npm start` (a test keeps them equal): see src/memory-settings.ts.
-CMD ["node", "--max-semi-space-size=4", "--enable-source-maps", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]
