@@ -20,4 +20,5 @@ COPY --from=build /app/src/web/public ./src/web/public
 COPY --from=build /app/prisma ./prisma
 USER node
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "dist/src/main.js"]
+# The node flags of `npm start` (a test keeps them equal): see src/memory-settings.ts.
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {
   applyMigrations,
+  MIGRATIONS_DIR,
+  pendingMigrationNames,
   pendingMigrationSql,
   readMigrationList,
 } from '../src/database/migrations/migrations.js';
@@ -36,16 +39,48 @@ describe('migrations (through the WebAssembly schema engine)', () => {
   });
 
   it('applies every migration once and records it as prisma migrate deploy does', async () => {
-    const { migrationDirectories } = await readMigrationList();
-    expect(await applyMigrations(database.url)).toEqual(
-      migrationDirectories.map((dir) => dir.path),
-    );
+    const list = await readMigrationList();
+    const names = list.migrationDirectories.map((dir) => dir.path);
+    expect(await pendingMigrationNames(database.url, list)).toEqual(names);
+    expect(await applyMigrations(database.url)).toEqual(names);
+    // Nothing pending: the schema engine is not even loaded.
+    expect(await pendingMigrationNames(database.url, list)).toEqual([]);
     expect(await applyMigrations(database.url)).toEqual([]);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
-    expect(rows.map((row) => row.migration_name)).toEqual(migrationDirectories.map((d) => d.path));
+    expect(rows.map((row) => row.migration_name)).toEqual(names);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum))).toBe(true);
+  });
+
+  describe('a release that adds a migration', () => {
+    let dir: string;
+    const migration = (name: string, sql: string) => {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, 'migration.sql'), sql);
+    };
+
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+      cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('applies only the new migration to an up-to-date database', async () => {
+      migration('29990101000000_probe', 'CREATE TABLE migration_probe (id int);');
+      expect(await applyMigrations(database.url, dir)).toEqual(['29990101000000_probe']);
+      await expect(client.query('SELECT id FROM migration_probe')).resolves.toBeDefined();
+      expect(await pendingMigrationNames(database.url, await readMigrationList(dir))).toEqual([]);
+    });
+
+    it('still reports a migration that failed half-way instead of skipping it', async () => {
+      migration('29990102000000_failing', 'CREATE TABLE migration_probe (id int);');
+      await expect(applyMigrations(database.url, dir)).rejects.toThrow();
+      await expect(applyMigrations(database.url, dir)).rejects.toThrow(/failed/);
+      rmSync(path.join(dir, '29990102000000_failing'), { recursive: true });
+      await client.query("DELETE FROM _prisma_migrations WHERE migration_name LIKE '2999%'");
+      await client.query('DROP TABLE migration_probe');
+    });
   });
 
   describe('data rules live in the database', () => {

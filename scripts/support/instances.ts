@@ -1,9 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PROJECT_ROOT } from '../../src/project-root.js';
+
+const APP_SCRIPT = 'dist/src/main.js';
+
+/** The node flags `npm start` gives the server (package.json), so instances run as deployed. */
+export function serverNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -24,7 +35,7 @@ export class AppInstance {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
-    private readonly script = 'dist/src/main.js',
+    private readonly script = APP_SCRIPT,
   ) {}
 
   get pid(): number | undefined {
@@ -32,7 +43,8 @@ export class AppInstance {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, this.script)], {
+    const flags = this.script === APP_SCRIPT ? serverNodeFlags() : [];
+    this.child = spawn(process.execPath, [...flags, path.join(PROJECT_ROOT, this.script)], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

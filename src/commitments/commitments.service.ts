@@ -89,7 +89,7 @@ export class CommitmentsService {
         take: EXPORT_BATCH_SIZE,
         after,
       });
-      yield* rows.map(toCommitmentDto);
+      for (const row of rows) yield toCommitmentDto(row);
       const last = rows.at(-1);
       if (!last || rows.length < EXPORT_BATCH_SIZE) return;
       after = { key: order.keyOf(last), id: last.id };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiffTarget, MigrationList } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
 import { PROJECT_ROOT } from '../../project-root.js';
 import { openSchemaEngine, type SchemaFile } from './schema-engine.js';
 
@@ -47,17 +48,55 @@ export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<Migration
   };
 }
 
-/** Applies pending migrations and records them in `_prisma_migrations`; returns their names. */
-export async function applyMigrations(connectionString: string): Promise<string[]> {
+/**
+ * Applies pending migrations and records them in `_prisma_migrations`; returns their names.
+ * When none is pending (every start but the first after a release) the schema engine is not
+ * loaded at all: compiling its WebAssembly kept about 15 MB of resident memory for the life of
+ * the server.
+ */
+export async function applyMigrations(
+  connectionString: string,
+  dir = MIGRATIONS_DIR,
+): Promise<string[]> {
+  const migrationsList = await readMigrationList(dir);
+  if ((await pendingMigrationNames(connectionString, migrationsList)).length === 0) return [];
   const { engine, close } = await openSchemaEngine(connectionString, await readSchema());
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: await readMigrationList(),
+      migrationsList,
       filters: NO_FILTERS,
     });
     return appliedMigrationNames;
   } finally {
     await close();
+  }
+}
+
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * The migration folders `_prisma_migrations` does not record as finished: all of them before
+ * the first migration, and a failed one (which the engine then reports).
+ */
+export async function pendingMigrationNames(
+  connectionString: string,
+  { migrationDirectories }: MigrationList,
+): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client
+      .query<{ migration_name: string }>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      )
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === UNDEFINED_TABLE) return { rows: [] };
+        throw error;
+      });
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return migrationDirectories.map((dir) => dir.path).filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
   }
 }
 

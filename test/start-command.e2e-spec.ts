@@ -1,0 +1,14 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serverNodeFlags } from '../scripts/support/instances.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
+
+describe('the server start command', () => {
+  it('runs the container with the node flags of npm start (which the bench uses too)', () => {
+    const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+    const command = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    expect(command.filter((word) => word.startsWith('--'))).toEqual(serverNodeFlags());
+    expect(serverNodeFlags()).toContain('--max-semi-space-size=4');
+  });
+});
