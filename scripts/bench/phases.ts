@@ -38,6 +38,8 @@ export interface EndpointFigures {
   baseline: LoadFigures;
   /** The app at a fixed rate of half its measured peak. */
   appAtHalfPeak: LoadFigures;
+  /** The baseline at that same rate: what this machine gives the fastest server. */
+  baselineAtAppHalfPeak: LoadFigures;
 }
 
 export interface SizeFigures {
@@ -76,14 +78,17 @@ async function measureEndpoint(
   const app = await run(appBase, settings.durationSeconds);
   const baseline = await run(baselineBase, settings.durationSeconds);
   const halfPeak = Math.max(1, Math.round(app.requestsPerSecond / 2));
-  const appAtHalfPeak = await measurePaced(
-    { ...request, url: appBase + endpoint.path, rate: halfPeak },
-    settings.durationSeconds,
-  );
+  const paced = (server: string) =>
+    measurePaced(
+      { ...request, url: server + endpoint.path, rate: halfPeak },
+      settings.durationSeconds,
+    );
+  const appAtHalfPeak = await paced(appBase);
+  const baselineAtAppHalfPeak = await paced(baselineBase);
   process.stdout.write(
-    `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at half peak ${appAtHalfPeak.p99} ms\n`,
+    `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at ${halfPeak} req/s: app ${appAtHalfPeak.p99.toFixed(1)} ms, baseline ${baselineAtAppHalfPeak.p99.toFixed(1)} ms\n`,
   );
-  return { name: endpoint.name, app, baseline, appAtHalfPeak };
+  return { name: endpoint.name, app, baseline, appAtHalfPeak, baselineAtAppHalfPeak };
 }
 
 export async function benchSize(
