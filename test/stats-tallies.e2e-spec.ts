@@ -130,6 +130,10 @@ describe('stats tallies', () => {
     await pool.query(`UPDATE commitment SET target_date = made_on + 1
                       WHERE slug LIKE 'bulk-commitment-%' AND status = 'STALLED'`);
     await expectTalliesMatchCounts();
+    // Overdue sums whole months from one tally and this month's days from another.
+    await pool.query(`UPDATE commitment SET target_date = date_trunc('month', CURRENT_DATE)::date
+                      WHERE slug LIKE 'bulk-commitment-3%' AND status IN ('NOT_STARTED', 'STALLED')`);
+    await expectTalliesMatchCounts();
     await pool.query(`UPDATE commitment_theme SET theme_id = (SELECT id FROM theme WHERE slug = 'bulk-theme-1')
                       WHERE theme_id = (SELECT id FROM theme WHERE slug = 'bulk-theme-2')`);
     await expectTalliesMatchCounts();

@@ -69,8 +69,13 @@ export const TALLIED_STATS_SQL: [Prisma.Sql, Prisma.Sql] = [
       FROM commitment_tally GROUP BY status
     ) s
     LEFT JOIN (
-      SELECT status, sum(total)::int AS overdue
-      FROM target_date_tally WHERE target_date < CURRENT_DATE GROUP BY status
+      SELECT status, sum(total)::int AS overdue FROM (
+        SELECT status, total FROM target_month_tally
+        WHERE target_month < date_trunc('month', CURRENT_DATE)
+        UNION ALL
+        SELECT status, total FROM target_date_tally
+        WHERE target_date >= date_trunc('month', CURRENT_DATE) AND target_date < CURRENT_DATE
+      ) due GROUP BY status
     ) o USING (status)`,
   Prisma.sql`
     SELECT t.slug, t.name, tt.status, COALESCE(tt.total, 0) AS total
