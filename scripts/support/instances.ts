@@ -8,12 +8,23 @@ import { PROJECT_ROOT } from '../../src/project-root.js';
 
 const APP_SCRIPT = 'dist/src/main.js';
 
-/** The node flags `npm start` gives the server (package.json), so instances run as deployed. */
-export function serverNodeFlags(): string[] {
+const startCommand = (): string[] => {
   const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+  return manifest.scripts.start.split(/\s+/);
+};
+
+/** The node flags `npm start` gives the server (package.json), so instances run as deployed. */
+export function serverNodeFlags(): string[] {
+  return startCommand().filter((word) => word.startsWith('--'));
+}
+
+/** The environment `npm start` sets before `node` (e.g. MALLOC_ARENA_MAX=2). */
+export function serverEnvironment(): Record<string, string> {
+  const command = startCommand();
+  const assignments = command.slice(0, command.indexOf('node'));
+  return Object.fromEntries(assignments.map((word) => word.split('=', 2) as [string, string]));
 }
 
 export async function freePort(): Promise<number> {
@@ -43,9 +54,16 @@ export class AppInstance {
   }
 
   async start(): Promise<void> {
-    const flags = this.script === APP_SCRIPT ? serverNodeFlags() : [];
+    const isApp = this.script === APP_SCRIPT;
+    const flags = isApp ? serverNodeFlags() : [];
     this.child = spawn(process.execPath, [...flags, path.join(PROJECT_ROOT, this.script)], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        ...(isApp ? serverEnvironment() : {}),
+        ...this.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const child = this.child;
