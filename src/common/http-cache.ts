@@ -13,7 +13,7 @@ import { map, type Observable } from 'rxjs';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 
 /** A weak entity tag over a representation's bytes (weak: equal content, not equal bytes). */
-export function contentEtag(content: string): string {
+export function contentEtag(content: string | Buffer): string {
   return `W/"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`;
 }
 
@@ -56,7 +56,7 @@ export class HttpCacheInterceptor implements NestInterceptor {
           setPublicCacheHeaders(request, reply, own);
           return body;
         }
-        const content = typeof body === 'string' ? body : toJson(reply, body);
+        const content = typeof body === 'string' ? body : toJsonBytes(reply, body);
         setPublicCacheHeaders(request, reply, contentEtag(content));
         return content;
       }),
@@ -64,10 +64,13 @@ export class HttpCacheInterceptor implements NestInterceptor {
   }
 }
 
-/** Serialized once: the tag hashes these bytes and Fastify sends them as they are. */
-function toJson(reply: FastifyReply, body: unknown): string {
+/**
+ * Serialized and encoded once: the tag hashes these bytes and Fastify sends them as they are.
+ * (Hashing the string and sending it would encode it to UTF-8 twice, once in each.)
+ */
+function toJsonBytes(reply: FastifyReply, body: unknown): Buffer {
   if (!reply.hasHeader('content-type')) void reply.type('application/json; charset=utf-8');
-  return JSON.stringify(body);
+  return Buffer.from(JSON.stringify(body));
 }
 
 function isStream(body: unknown): body is StreamableFile {
