@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
 import { PublicRead } from '../common/public-read.js';
+import { compactHeapWhileOpen } from '../common/streaming-memory.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
@@ -88,7 +89,7 @@ export class CommitmentsExportController {
         escape_formulas: true,
       }),
     );
-    return new StreamableFile(csv, {
+    return new StreamableFile(compactHeapWhileOpen(csv), {
       type: 'text/csv; charset=utf-8',
       disposition: 'attachment; filename="commitments.csv"',
     });
