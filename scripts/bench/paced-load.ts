@@ -84,11 +84,21 @@ export function startPacedLoad(load: PacedLoadOptions): { stop: () => Promise<Lo
   };
 }
 
-/** Paced load for `durationSeconds`. */
+/** Seconds of paced load before the measured run, its answers discarded. */
+const WARM_UP_SECONDS = 2;
+
+/**
+ * Paced load for `durationSeconds`, after a warm-up at the same rate: the figures are of the
+ * server settled at that rate (its heap sized for it), not of the switch from idle or from the
+ * peak run before, when V8's memory reducer collects the garbage the peak left.
+ */
 export async function measurePaced(
   load: PacedLoadOptions,
   durationSeconds: number,
 ): Promise<LoadFigures> {
+  const warmUp = startPacedLoad(load);
+  await sleep(WARM_UP_SECONDS * 1000);
+  await warmUp.stop();
   const run = startPacedLoad(load);
   await sleep(durationSeconds * 1000);
   return run.stop();
