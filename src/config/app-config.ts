@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -133,6 +134,17 @@ export class AppConfig {
   @Min(1)
   @Max(10_000)
   JOB_BATCH_SIZE = 1000;
+
+  /**
+   * After each batch a job waits this many times as long as the batch took, so that the public
+   * API keeps most of the machine while a job walks a large table (autovacuum's cost delay does
+   * the same for PostgreSQL). 0: no pause.
+   */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  JOB_YIELD_RATIO = 2;
 
   /** A run stops itself after this long (the next run continues), so a lease never outlives it. */
   @Type(() => Number)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -22,7 +23,8 @@ export type BatchResult = { lastId: string | null } & Record<string, number | st
 
 /**
  * A job that walks every commitment in id order, one statement (so one transaction) per batch:
- * a million rows neither hold one long transaction nor pass through memory. `batch` is one
+ * a million rows neither hold one long transaction nor pass through memory. Between batches it
+ * pauses for `JOB_YIELD_RATIO` times the batch's time. `batch` is one
  * set-based statement over the CTE from `batchCte`, returning LAST_BATCH_ID as "lastId" and its
  * counts.
  */
@@ -38,12 +40,14 @@ export abstract class CommitmentBatchJob implements Job {
   async run(context: JobContext): Promise<void> {
     for (let after: string | null = BEFORE_FIRST_ID; after !== null;) {
       context.assertTimeLeft();
+      const started = performance.now();
       const [result]: BatchResult[] = await this.prisma.$queryRaw<BatchResult[]>(
         this.batch(after, context.now),
       );
       const { lastId, ...counts }: BatchResult = result;
       context.add(counts as Record<string, number>);
       after = lastId;
+      if (after !== null) await sleep((performance.now() - started) * this.config.JOB_YIELD_RATIO);
     }
   }
 
