@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import http from 'node:http';
+import { percentile } from './paced-load.js';
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -43,4 +45,36 @@ function options(load: LoadOptions): autocannon.Options {
 /** One autocannon run of the given length: closed loop, as fast as the server answers. */
 export async function measure(load: LoadOptions): Promise<LoadFigures> {
   return figures(await autocannon(options(load)), load.expectedStatus);
+}
+
+/**
+ * The median time of one request at a time for `durationSeconds`, timed to the microsecond: the
+ * work of a request with no queue in front of it (autocannon reports whole milliseconds, and a
+ * read of the tallies takes less than one).
+ */
+export async function medianOneAtATime(url: string, durationSeconds: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  const until = performance.now() + durationSeconds * 1000;
+  try {
+    while (performance.now() < until) {
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(url, { agent }, (response) => {
+            response.resume();
+            if (response.statusCode !== 200) reject(new Error(`${url}: ${response.statusCode}`));
+            response.once('end', resolve);
+          })
+          .once('error', reject);
+      });
+      latencies.push(performance.now() - started);
+    }
+  } finally {
+    agent.destroy();
+  }
+  return percentile(
+    latencies.sort((a, b) => a - b),
+    0.5,
+  );
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { measure, type LoadFigures } from './load.js';
+import { measure, medianOneAtATime, type LoadFigures } from './load.js';
 import { measurePaced, startPacedLoad, type PacedLoadOptions } from './paced-load.js';
 import { residentMb, startApp, startBaseline } from './servers.js';
 import { StaleCheckState } from './stale-check-state.js';
@@ -109,13 +109,10 @@ export async function benchSize(
     for (const endpoint of endpoints(size).filter((e) =>
       ['/stats', 'list (default page)'].includes(e.name),
     )) {
-      const serial = await measure({
-        url: base(app.port) + endpoint.path,
-        expectedStatus: 200,
-        connections: 1,
-        durationSeconds: Math.min(5, settings.durationSeconds),
-      });
-      serialP50[endpoint.name] = serial.p50;
+      serialP50[endpoint.name] = await medianOneAtATime(
+        base(app.port) + endpoint.path,
+        Math.min(5, settings.durationSeconds),
+      );
     }
     return { size, loadAverage: [loadBefore, loadAverage()], endpoints: figures, serialP50 };
   } finally {

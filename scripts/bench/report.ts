@@ -10,7 +10,7 @@ export interface BenchReport {
   staleCheck?: StaleCheckFigures | string;
 }
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const ms = (value: number) => `${value.toFixed(value < 1 ? 2 : value < 10 ? 1 : 0)} ms`;
 const rps = (figures: LoadFigures) => figures.requestsPerSecond.toFixed(0);
 const verdict = (met: boolean) => (met ? 'met' : '**MISSED**');
 const n = (value: number) => value.toLocaleString('en-US');
