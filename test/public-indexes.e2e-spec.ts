@@ -10,6 +10,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Index Cond'?: string;
   Plans?: PlanNode[];
 }
 
@@ -25,6 +26,13 @@ function indexNames(node: PlanNode): string[] {
   return [
     ...(node['Index Name'] ? [node['Index Name']] : []),
     ...(node.Plans ?? []).flatMap(indexNames),
+  ];
+}
+
+function indexConditions(node: PlanNode): string[] {
+  return [
+    ...(node['Index Cond'] ? [node['Index Cond']] : []),
+    ...(node.Plans ?? []).flatMap(indexConditions),
   ];
 }
 
@@ -126,7 +134,7 @@ describe('public read API: every filter and sort is served by an index', () => {
     [
       'q (full text, ranked)',
       `q=${createHash('md5').update('417').digest('hex')}`,
-      'commitment_search_vector_idx',
+      'commitment_public_search_idx',
     ],
     ['targetBefore', 'targetBefore=2023-01-10', BY_TARGET],
     ['targetAfter', 'targetAfter=2028-06-01&sort=targetDate', null],
@@ -140,5 +148,16 @@ describe('public read API: every filter and sort is served by an index', () => {
     expect(access.length).toBeGreaterThan(0);
     expect(access).not.toContain('Seq Scan');
     if (expectedIndex) expect(access).toContain(expectedIndex);
+  });
+
+  it('a search with a status filter reads only rows of those statuses from the search index', async () => {
+    const word = createHash('md5').update('417').digest('hex');
+    const searchScans = indexConditions(
+      await plan(`/api/v1/commitments?q=${word}&status=STALLED&status=BROKEN`),
+    ).filter((condition) => condition.includes('search_vector @@'));
+    expect(searchScans).toHaveLength(2);
+    for (const status of ['STALLED', 'BROKEN']) {
+      expect(searchScans).toContainEqual(expect.stringContaining(`status = '${status}'`));
+    }
   });
 });

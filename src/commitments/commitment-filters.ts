@@ -27,8 +27,12 @@ export const STALE = Prisma.sql`(c.stale_since IS NOT NULL)`;
 export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {
   const conditions = [Prisma.sql`c.archived = false`];
   if (filter.status?.length) {
-    const statuses = filter.status.map((status) => Prisma.sql`${status}::"CommitmentStatus"`);
-    conditions.push(Prisma.sql`c.status IN (${Prisma.join(statuses)})`);
+    // OR-ed equalities rather than IN: the search index (GIN on status and search_vector) can
+    // take each equality as its own scan, not an IN list.
+    const statuses = filter.status.map(
+      (status) => Prisma.sql`c.status = ${status}::"CommitmentStatus"`,
+    );
+    conditions.push(Prisma.sql`(${Prisma.join(statuses, ' OR ')})`);
   }
   if (filter.theme) {
     conditions.push(Prisma.sql`c.id IN (SELECT ct.commitment_id FROM commitment_theme ct

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
@@ -13,6 +14,8 @@ export interface EmbeddedPostgres {
 const SERVER_FILE = 'embedded-server.json';
 /** PGlite is one session; the socket server queues many client connections onto it. */
 const MAX_CONNECTIONS = 64;
+/** The extensions the migrations create (PGlite loads only those it is given). */
+const OPTIONS: PGliteOptions = { extensions: { btree_gin } };
 
 function urlFor(port: number): string {
   return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
@@ -32,7 +35,7 @@ async function startServer(db: PGlite): Promise<{ server: PGLiteSocketServer; po
 
 /** An in-memory database, gone when closed: what the tests use. */
 export async function startMemoryPostgres(): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create();
+  const db = await PGlite.create(OPTIONS);
   const { server, port } = await startServer(db);
   return {
     url: urlFor(port),
@@ -82,7 +85,7 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
   if (runningUrl) return { url: runningUrl, close: () => Promise.resolve() };
 
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(path.join(dir, 'pgdata'));
+  const db = await PGlite.create(path.join(dir, 'pgdata'), OPTIONS);
   const { server, port } = await startServer(db);
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port }));
   return {
