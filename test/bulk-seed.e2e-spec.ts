@@ -72,7 +72,6 @@ describe('bulk seed (npm run seed:bulk)', () => {
       flagged: 0,
       remindersOpened: 0,
       unflagged: 0,
-      remindersCancelled: 0,
     });
   });
 

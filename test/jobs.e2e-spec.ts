@@ -52,28 +52,37 @@ describe('stale-check and deadline-check with a moved clock', () => {
     it('changes nothing when run again, even months later', async () => {
       setNow(t, '2022-09-01T00:00:00.000Z');
       const run = await runJob(t, 'stale-check', admin);
-      expect(run.counts).toMatchObject({ flagged: 0, remindersOpened: 0, remindersCancelled: 0 });
+      expect(run.counts).toEqual({ flagged: 0, remindersOpened: 0, unflagged: 0 });
       expect(await t.prisma.reminder.count({ where: { kind: 'REVIEW_DUE' } })).toBe(9);
       expect(await t.prisma.notification.count()).toBe(9);
     });
 
-    it('cancels the reminders and clears the staleness of terminal and archived pledges', async () => {
+    it('cancels the open reminders of a pledge made terminal or archived, by any statement', async () => {
       const [fulfilled, archived] = await t.prisma.commitment.findMany({
         orderBy: { slug: 'asc' },
         take: 2,
       });
+      const closedReminders = () =>
+        t.prisma.reminder.findMany({
+          where: { commitmentId: { in: [fulfilled.id, archived.id] } },
+        });
+      expect((await closedReminders()).map((r) => r.state)).toEqual(['OPEN', 'OPEN']);
+      // Plain updates, not the staff API: the database itself cancels the reminders.
       await t.prisma.commitment.update({
         where: { id: fulfilled.id },
         data: { status: 'FULFILLED' },
       });
       await t.prisma.commitment.update({ where: { id: archived.id }, data: { archived: true } });
+      expect((await closedReminders()).map((r) => r.state)).toEqual(['CANCELLED', 'CANCELLED']);
+      expect((await closedReminders()).every((r) => r.closedAt !== null)).toBe(true);
+    });
+
+    it('clears the staleness of terminal and archived pledges, once', async () => {
       const run = await runJob(t, 'stale-check', admin);
-      expect(run.counts).toMatchObject({ flagged: 0, unflagged: 2, remindersCancelled: 2 });
-      const closed = await t.prisma.reminder.findMany({
-        where: { commitmentId: { in: [fulfilled.id, archived.id] } },
-      });
-      expect(closed.map((r) => r.state)).toEqual(['CANCELLED', 'CANCELLED']);
+      expect(run.counts).toEqual({ flagged: 0, remindersOpened: 0, unflagged: 2 });
       expect(await t.prisma.commitment.count({ where: { staleSince: { not: null } } })).toBe(7);
+      const again = await runJob(t, 'stale-check', admin);
+      expect(again.counts).toEqual({ flagged: 0, remindersOpened: 0, unflagged: 0 });
     });
 
     it('skips terminal and archived pledges that are overdue for review', async () => {
@@ -174,7 +183,7 @@ describe('stale-check and deadline-check with a moved clock', () => {
         .get(`/api/v1/jobs/runs?name=stale-check&cursor=${first.body.page.nextCursor}`)
         .set('Authorization', admin)
         .expect(200);
-      expect(rest.body.data).toHaveLength(3);
+      expect(rest.body.data).toHaveLength(4); // the seven stale-check runs above
       expect(rest.body.page.nextCursor).toBeNull();
       const all = [...first.body.data, ...rest.body.data].map((run) => run.startedAt as string);
       expect(all).toEqual([...all].sort().reverse());

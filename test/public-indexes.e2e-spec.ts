@@ -1,40 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
+import {
+  commitmentAccess,
+  indexConditions,
+  planOf,
+  statementsOf,
+  type PlanNode,
+} from './support/query-plans.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const BULK_ROWS = 10_000;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-/** How a plan reads the commitment table: the indexes it uses, or 'Seq Scan'. */
-function commitmentAccess(node: PlanNode): string[] {
-  if (node['Relation Name'] === 'commitment') {
-    return node['Node Type'] === 'Seq Scan' ? ['Seq Scan'] : indexNames(node);
-  }
-  return (node.Plans ?? []).flatMap(commitmentAccess);
-}
-
-function indexNames(node: PlanNode): string[] {
-  return [
-    ...(node['Index Name'] ? [node['Index Name']] : []),
-    ...(node.Plans ?? []).flatMap(indexNames),
-  ];
-}
-
-function indexConditions(node: PlanNode): string[] {
-  return [
-    ...(node['Index Cond'] ? [node['Index Cond']] : []),
-    ...(node.Plans ?? []).flatMap(indexConditions),
-  ];
-}
 
 /**
  * The app's own SQL for a request, planned by PostgreSQL over 10,000 commitments: proof that each
@@ -44,31 +21,9 @@ describe('public read API: every filter and sort is served by an index', () => {
   let t: TestApp;
   let explainer: pg.Client;
 
-  /** The statements a request sends, as PostgreSQL receives them. */
-  const statementsOf = async (url: string): Promise<{ text: string; values: unknown[] }[]> => {
-    const query = jest.spyOn(pg.Client.prototype, 'query');
-    try {
-      await request(t.http).get(url).expect(200);
-      return query.mock.calls.map(([config, values]) =>
-        typeof config === 'string'
-          ? { text: config, values: (values as unknown[]) ?? [] }
-          : {
-              text: (config as pg.QueryConfig).text,
-              values: (config as pg.QueryConfig).values ?? [],
-            },
-      );
-    } finally {
-      query.mockRestore();
-    }
-  };
-
   const plan = async (url: string): Promise<PlanNode> => {
-    const [statement] = await statementsOf(url);
-    const result = await explainer.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-      `EXPLAIN (FORMAT JSON) ${statement.text}`,
-      statement.values,
-    );
-    return result.rows[0]['QUERY PLAN'][0].Plan;
+    const [statement] = await statementsOf(() => request(t.http).get(url).expect(200));
+    return planOf(explainer, statement);
   };
 
   beforeAll(async () => {

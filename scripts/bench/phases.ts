@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/project-root.js';
+import http from 'node:http';
+import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { withPrisma } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { ApiKeyRole } from '../../src/generated/prisma/enums.js';
 import { measure, medianOneAtATime, type LoadFigures } from './load.js';
 import { measurePaced, startPacedLoad, type PacedLoadOptions } from './paced-load.js';
 import { residentMb, startApp, startBaseline } from './servers.js';
@@ -152,7 +152,8 @@ export async function benchCsvExport(databaseUrl: string, size: number): Promise
 
 export interface StaleCheckRun {
   seconds: number;
-  exitCode: number | null;
+  /** SUCCEEDED, FAILED, or the HTTP status of a refused run. */
+  outcome: string;
   /** The run's counts as the job reports them (flagged, remindersOpened, ...). */
   counts: Record<string, number>;
   /** The public list under load while the job ran. */
@@ -170,38 +171,38 @@ export interface StaleCheckFigures {
   catchUp?: StaleCheckRun;
 }
 
-export const JOB_CLI = 'dist/src/cli/job.js';
-
-export const staleCheckAvailable = (): boolean => existsSync(path.join(PROJECT_ROOT, JOB_CLI));
-
-interface PrintedRun {
-  counts?: Record<string, number>;
-  error?: string | null;
-}
-
-/** The CLI prints the finished run as JSON (its only output with logging silent). */
-function runStaleCheck(databaseUrl: string) {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, JOB_CLI), 'stale-check'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/**
+ * Runs stale-check in the server, as its scheduler does (the admin API's run endpoint calls the
+ * same JobRunner), and returns the finished run. node:http rather than fetch: a catch-up run can
+ * outlast fetch's five-minute wait for the response headers.
+ */
+function runStaleCheck(port: number, adminKey: string) {
+  return new Promise<Pick<StaleCheckRun, 'outcome' | 'counts'>>((resolve, reject) => {
+    const request = http.request(
+      `${base(port)}/api/v1/jobs/stale-check/run`,
+      { method: 'POST', headers: { authorization: `Bearer ${adminKey}` } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          const run = JSON.parse(body) as { outcome?: string; counts?: Record<string, number> };
+          const outcome = run.outcome ?? `HTTP ${response.statusCode}`;
+          if (outcome !== 'SUCCEEDED') process.stderr.write(`  stale-check: ${body}\n`);
+          resolve({ outcome, counts: run.counts ?? {} });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end();
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise<Pick<StaleCheckRun, 'exitCode' | 'counts'>>((resolve) =>
-    child.once('close', (exitCode) => {
-      const run = (output ? JSON.parse(output) : {}) as PrintedRun;
-      if (run.error) process.stderr.write(`  stale-check failed: ${run.error}\n`);
-      resolve({ exitCode, counts: run.counts ?? {} });
-    }),
-  );
 }
 
-async function timedRun(databaseUrl: string, load: PacedLoadOptions) {
+async function timedRun(port: number, adminKey: string, load: PacedLoadOptions) {
   const during = startPacedLoad(load);
   const started = Date.now();
-  const { exitCode, counts } = await runStaleCheck(databaseUrl);
+  const { outcome, counts } = await runStaleCheck(port, adminKey);
   const seconds = (Date.now() - started) / 1000;
-  const run: StaleCheckRun = { seconds, exitCode, counts, duringJob: await during.stop() };
+  const run: StaleCheckRun = { seconds, outcome, counts, duringJob: await during.stop() };
   process.stdout.write(`  ${seconds.toFixed(1)} s, ${JSON.stringify(counts)}\n`);
   return run;
 }
@@ -221,15 +222,18 @@ export async function benchStaleCheck(
   const state = new StaleCheckState(databaseUrl, loadConfig().REVIEW_INTERVAL_DAYS);
   process.stdout.write(`stale-check over ${size} commitments: daily run\n`);
   await state.daily();
+  const { key } = await withPrisma(databaseUrl, (prisma) =>
+    new ApiKeysService(prisma).create('bench', ApiKeyRole.admin),
+  );
   const app = await startApp(databaseUrl);
   try {
     const load = { url: `${base(app.port)}/api/v1/commitments`, expectedStatus: 200, rate };
     const quiet = await measurePaced(load, settings.durationSeconds);
-    const daily = await timedRun(databaseUrl, load);
+    const daily = await timedRun(app.port, key, load);
     if (!catchUp) return { size, rate, quiet, daily };
     process.stdout.write('stale-check: catch-up run (all flags cleared before)\n');
     await state.allCleared();
-    return { size, rate, quiet, daily, catchUp: await timedRun(databaseUrl, load) };
+    return { size, rate, quiet, daily, catchUp: await timedRun(app.port, key, load) };
   } finally {
     await app.stop();
     await state.daily();

@@ -10,7 +10,6 @@ import {
   benchCsvExport,
   benchSize,
   benchStaleCheck,
-  staleCheckAvailable,
   type BenchSettings,
   type SizeFigures,
 } from './phases.js';
@@ -76,7 +75,6 @@ async function writeReport(report: BenchReport): Promise<void> {
 
 async function staleCheckPhase(halfListPeak: number) {
   if (staleCheckSize <= 0) return undefined;
-  if (!staleCheckAvailable()) return 'the stale-check job is not on this branch yet';
   const databaseUrl = await prepareBenchDatabase(serverUrl!, staleCheckSize);
   return benchStaleCheck(
     databaseUrl,

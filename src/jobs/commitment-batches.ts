@@ -22,11 +22,27 @@ export const LAST_BATCH_ID = Prisma.sql`(SELECT id FROM batch ORDER BY id DESC L
 export type BatchResult = { lastId: string | null } & Record<string, number | string | null>;
 
 /**
- * A job that walks every commitment in id order, one statement (so one transaction) per batch:
- * a million rows neither hold one long transaction nor pass through memory. Between batches it
- * pauses for `JOB_YIELD_RATIO` times the batch's time. `batch` is one
- * set-based statement over the CTE from `batchCte`, returning LAST_BATCH_ID as "lastId" and its
- * counts.
+ * Runs `step` (one batch: one statement, so one transaction) until it reports there is no more,
+ * pausing after each batch but the last for `yieldRatio` times the batch's time, so a job never
+ * keeps a core from the public API for long (autovacuum's cost delay does the same).
+ */
+export async function runBatches(
+  context: JobContext,
+  yieldRatio: number,
+  step: () => Promise<boolean>,
+): Promise<void> {
+  for (let more = true; more;) {
+    context.assertTimeLeft();
+    const started = performance.now();
+    more = await step();
+    if (more) await sleep((performance.now() - started) * yieldRatio);
+  }
+}
+
+/**
+ * A job that walks every commitment in id order, one statement per batch: a million rows neither
+ * hold one long transaction nor pass through memory. `batch` is one set-based statement over the
+ * CTE from `batchCte`, returning LAST_BATCH_ID as "lastId" and its counts.
  */
 @Injectable()
 export abstract class CommitmentBatchJob implements Job {
@@ -38,17 +54,17 @@ export abstract class CommitmentBatchJob implements Job {
   ) {}
 
   async run(context: JobContext): Promise<void> {
-    for (let after: string | null = BEFORE_FIRST_ID; after !== null;) {
-      context.assertTimeLeft();
-      const started = performance.now();
+    let after = BEFORE_FIRST_ID;
+    await runBatches(context, this.config.JOB_YIELD_RATIO, async () => {
       const [result]: BatchResult[] = await this.prisma.$queryRaw<BatchResult[]>(
         this.batch(after, context.now),
       );
       const { lastId, ...counts }: BatchResult = result;
       context.add(counts as Record<string, number>);
+      if (lastId === null) return false;
       after = lastId;
-      if (after !== null) await sleep((performance.now() - started) * this.config.JOB_YIELD_RATIO);
-    }
+      return true;
+    });
   }
 
   protected abstract batch(after: string, now: Date): Prisma.Sql;

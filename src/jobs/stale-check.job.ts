@@ -1,35 +1,82 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { batchCte, CommitmentBatchJob, LAST_BATCH_ID } from './commitment-batches.js';
+import { runBatches } from './commitment-batches.js';
+import type { Job, JobContext } from './job.js';
 import { IS_CLOSED, queueNotifications } from './sql-fragments.js';
-import { reviewDueAtSql } from './staleness-rule.js';
+import { FLAGGABLE_SQL, REVIEWED_OR_MADE_SQL, reviewDueAtSql } from './staleness-rule.js';
+
+type Counts = Record<string, number>;
+
+const FLAGGABLE = Prisma.raw(FLAGGABLE_SQL);
+const REVIEWED_OR_MADE = Prisma.raw(REVIEWED_OR_MADE_SQL);
+const OWN_DUE_AT = Prisma.sql`${REVIEWED_OR_MADE} + make_interval(days => c.review_interval_days)`;
 
 /**
  * Flags open commitments nobody has reviewed within their interval: `stale_since` and one OPEN
- * REVIEW_DUE reminder (with its notification). Safety net: archived or terminal commitments lose
- * their staleness and open reminders (the staff API does the same in its own transactions).
+ * REVIEW_DUE reminder (with its notification). Archived or terminal commitments lose their flag
+ * (the staff API clears it on a terminal status; archiving keeps it until this job runs).
  * A change of staleness is a change of the public representation, so it bumps the version (the
  * ETag): a cached copy revalidates, and staff holding the old ETag get 412 and see the flag.
+ *
+ * It reads only the commitments it changes, through partial indexes (the stale_check_due
+ * migration): a daily run over a million commitments touches the few thousand that fell due.
+ * Each batch is one statement of at most JOB_BATCH_SIZE rows, repeated until one comes short.
  */
 @Injectable()
-export class StaleCheckJob extends CommitmentBatchJob {
+export class StaleCheckJob implements Job {
   readonly name = 'stale-check';
 
-  protected batch(after: string, now: Date): Prisma.Sql {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(context: JobContext): Promise<void> {
+    await this.repeat(context, () => this.flagDue(context.now));
+    await this.repeat(context, () => this.unflagClosed());
+  }
+
+  /** A batch statement, again until one selects fewer rows than a batch. */
+  private async repeat(context: JobContext, batch: () => Prisma.Sql): Promise<void> {
+    await runBatches(context, this.config.JOB_YIELD_RATIO, async () => {
+      const [{ selected, ...counts }] = await this.prisma.$queryRaw<Counts[]>(batch());
+      context.add(counts);
+      return selected === this.config.JOB_BATCH_SIZE;
+    });
+  }
+
+  /**
+   * Up to a batch of due commitments, flagged. Two index scans: commitments on the default
+   * interval are due when reviewed before a cutoff; those with their own interval when their own
+   * due time has passed. Each in its index's order: the planner cannot know that nearly every
+   * overdue row is flagged already, and without the order it would scan the table for a few.
+   * The UPDATE checks the rule again, for a row a review changed meanwhile.
+   */
+  private flagDue(now: Date): Prisma.Sql {
+    const size = this.config.JOB_BATCH_SIZE;
+    const nowUtc = Prisma.sql`(${now}::timestamptz AT TIME ZONE 'UTC')`;
     const reviewDueAt = Prisma.raw(reviewDueAtSql(this.config.REVIEW_INTERVAL_DAYS));
-    const columns = Prisma.sql`c.stale_since IS NULL AND NOT ${IS_CLOSED}
-        AND ${reviewDueAt} <= ${now}::timestamptz AS falls_stale,
-      c.stale_since IS NOT NULL AND ${IS_CLOSED} AS closed_but_stale,
-      ${IS_CLOSED} AS closed`;
-    // The batch's rows are read once, in the scan that walks the ids; the writes pick theirs by
-    // id = ANY(array), a plan that stays one index lookup per row whatever the statistics say
-    // (a join, or a predicate on stale_since, could hash or scan the table in every batch once a
-    // catch-up run has made the statistics stale).
     return Prisma.sql`
-      WITH ${batchCte(after, this.config.JOB_BATCH_SIZE, columns)},
+      WITH due AS (
+        SELECT id FROM (
+          (SELECT c.id FROM commitment c
+           WHERE ${FLAGGABLE} AND c.review_interval_days IS NULL
+             AND ${REVIEWED_OR_MADE} <= ${nowUtc} - make_interval(days => ${this.config.REVIEW_INTERVAL_DAYS}::int)
+           ORDER BY ${REVIEWED_OR_MADE} LIMIT ${size})
+          UNION ALL
+          (SELECT c.id FROM commitment c
+           WHERE ${FLAGGABLE} AND c.review_interval_days IS NOT NULL
+             AND ${OWN_DUE_AT} <= ${nowUtc}
+           ORDER BY ${OWN_DUE_AT} LIMIT ${size})
+        ) both_intervals
+        LIMIT ${size}
+      ),
       flagged AS (
         UPDATE commitment c SET stale_since = ${now}::timestamptz, version = c.version + 1
-        WHERE c.id = ANY (ARRAY(SELECT id FROM batch WHERE falls_stale))
+        WHERE c.id = ANY (ARRAY(SELECT id FROM due))
+          AND ${FLAGGABLE} AND ${reviewDueAt} <= ${now}::timestamptz
         RETURNING c.id, ${reviewDueAt} AS review_due_at
       ),
       opened AS (
@@ -38,21 +85,28 @@ export class StaleCheckJob extends CommitmentBatchJob {
         ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING
         RETURNING id
       ),
-      ${queueNotifications(now)},
+      ${queueNotifications(now)}
+      SELECT (SELECT count(*)::int FROM due) AS "selected",
+        (SELECT count(*)::int FROM flagged) AS "flagged",
+        (SELECT count(*)::int FROM opened) AS "remindersOpened"`;
+  }
+
+  /**
+   * Up to a batch of archived or terminal commitments still flagged (archiving keeps the flag;
+   * their open reminders were cancelled by the statement that closed them: a trigger).
+   */
+  private unflagClosed(): Prisma.Sql {
+    return Prisma.sql`
+      WITH stale_closed AS (
+        SELECT c.id FROM commitment c
+        WHERE c.stale_since IS NOT NULL AND ${IS_CLOSED} LIMIT ${this.config.JOB_BATCH_SIZE}
+      ),
       unflagged AS (
         UPDATE commitment c SET stale_since = NULL, version = c.version + 1
-        WHERE c.id = ANY (ARRAY(SELECT id FROM batch WHERE closed_but_stale))
+        WHERE c.id = ANY (ARRAY(SELECT id FROM stale_closed)) AND c.stale_since IS NOT NULL AND ${IS_CLOSED}
         RETURNING c.id
-      ),
-      cancelled AS (
-        UPDATE reminder r SET state = 'CANCELLED', closed_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
-        WHERE r.commitment_id = ANY (ARRAY(SELECT id FROM batch WHERE closed)) AND r.state = 'OPEN'
-        RETURNING r.id
       )
-      SELECT ${LAST_BATCH_ID} AS "lastId",
-        (SELECT count(*)::int FROM flagged) AS "flagged",
-        (SELECT count(*)::int FROM opened) AS "remindersOpened",
-        (SELECT count(*)::int FROM unflagged) AS "unflagged",
-        (SELECT count(*)::int FROM cancelled) AS "remindersCancelled"`;
+      SELECT (SELECT count(*)::int FROM stale_closed) AS "selected",
+        (SELECT count(*)::int FROM unflagged) AS "unflagged"`;
   }
 }

@@ -1,0 +1,64 @@
+import { jest } from '@jest/globals';
+import pg from 'pg';
+
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** How a plan reads the commitment table: the indexes it uses, or 'Seq Scan'. */
+export function commitmentAccess(node: PlanNode): string[] {
+  if (node['Relation Name'] === 'commitment') {
+    return node['Node Type'] === 'Seq Scan' ? ['Seq Scan'] : indexNames(node);
+  }
+  return (node.Plans ?? []).flatMap(commitmentAccess);
+}
+
+function indexNames(node: PlanNode): string[] {
+  return [
+    ...(node['Index Name'] ? [node['Index Name']] : []),
+    ...(node.Plans ?? []).flatMap(indexNames),
+  ];
+}
+
+export function indexConditions(node: PlanNode): string[] {
+  return [
+    ...(node['Index Cond'] ? [node['Index Cond']] : []),
+    ...(node.Plans ?? []).flatMap(indexConditions),
+  ];
+}
+
+/** The statements `action` sends to PostgreSQL, as it receives them. */
+export async function statementsOf(action: () => Promise<unknown>): Promise<Statement[]> {
+  const query = jest.spyOn(pg.Client.prototype, 'query');
+  try {
+    await action();
+    return query.mock.calls.map(([config, values]) =>
+      typeof config === 'string'
+        ? { text: config, values: (values as unknown[]) ?? [] }
+        : {
+            text: (config as pg.QueryConfig).text,
+            values: (config as pg.QueryConfig).values ?? [],
+          },
+    );
+  } finally {
+    query.mockRestore();
+  }
+}
+
+/** The plan PostgreSQL makes for a statement (EXPLAIN: nothing runs). */
+export async function planOf(client: pg.Client, statement: Statement): Promise<PlanNode> {
+  const result = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+    `EXPLAIN (FORMAT JSON) ${statement.text}`,
+    statement.values,
+  );
+  return result.rows[0]['QUERY PLAN'][0].Plan;
+}
