@@ -13,7 +13,7 @@ describe('stale-check and deadline-check with a moved clock', () => {
   let admin: string;
   beforeAll(async () => {
     // Small batches, so the nine pledges are walked in three transactions.
-    t = await createTestApp({ env: { JOB_BATCH_SIZE: '4' } });
+    t = await createTestApp({ env: { JOB_BATCH_SIZE: '4', STALE_CHECK_BATCH_SIZE: '4' } });
     admin = await bearer(t, 'admin');
   });
   afterAll(() => t.close());

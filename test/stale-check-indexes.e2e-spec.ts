@@ -21,7 +21,7 @@ describe('stale-check reads only what fell due', () => {
   let dueSinceYesterday: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { JOB_BATCH_SIZE: '100' } });
+    t = await createTestApp({ env: { STALE_CHECK_BATCH_SIZE: '100' } });
     await t.prisma.$executeRawUnsafe(`
       INSERT INTO commitment (slug, title, event_id, made_on, status, last_reviewed_at,
         review_interval_days, archived)

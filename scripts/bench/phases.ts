@@ -1,10 +1,11 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { withPrisma } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ApiKeyRole } from '../../src/generated/prisma/enums.js';
 import { measure, medianOneAtATime, type LoadFigures } from './load.js';
-import { measurePaced, startPacedLoad, type PacedLoadOptions } from './paced-load.js';
+import { measurePaced, startWarmPacedLoad, type PacedLoad } from './paced-load.js';
 import { residentMb, startApp, startBaseline } from './servers.js';
 import { StaleCheckState } from './stale-check-state.js';
 
@@ -197,12 +198,13 @@ function runStaleCheck(port: number, adminKey: string) {
   });
 }
 
-async function timedRun(port: number, adminKey: string, load: PacedLoadOptions) {
-  const during = startPacedLoad(load);
+/** A stale-check run, with the figures of the window of `load` it spans. */
+async function timedRun(port: number, adminKey: string, load: PacedLoad) {
+  void load.nextWindow();
   const started = Date.now();
   const { outcome, counts } = await runStaleCheck(port, adminKey);
   const seconds = (Date.now() - started) / 1000;
-  const run: StaleCheckRun = { seconds, outcome, counts, duringJob: await during.stop() };
+  const run: StaleCheckRun = { seconds, outcome, counts, duringJob: await load.nextWindow() };
   process.stdout.write(`  ${seconds.toFixed(1)} s, ${JSON.stringify(counts)}\n`);
   return run;
 }
@@ -226,15 +228,22 @@ export async function benchStaleCheck(
     new ApiKeysService(prisma).create('bench', ApiKeyRole.admin),
   );
   const app = await startApp(databaseUrl);
+  // One load throughout, so that the windows with and without the job differ only by the job.
+  const load = await startWarmPacedLoad({
+    url: `${base(app.port)}/api/v1/commitments`,
+    expectedStatus: 200,
+    rate,
+  });
   try {
-    const load = { url: `${base(app.port)}/api/v1/commitments`, expectedStatus: 200, rate };
-    const quiet = await measurePaced(load, settings.durationSeconds);
+    await sleep(settings.durationSeconds * 1000);
+    const quiet = await load.nextWindow();
     const daily = await timedRun(app.port, key, load);
     if (!catchUp) return { size, rate, quiet, daily };
     process.stdout.write('stale-check: catch-up run (all flags cleared before)\n');
     await state.allCleared();
     return { size, rate, quiet, daily, catchUp: await timedRun(app.port, key, load) };
   } finally {
+    await load.stop();
     await app.stop();
     await state.daily();
   }

@@ -136,6 +136,17 @@ export class AppConfig {
   JOB_BATCH_SIZE = 1000;
 
   /**
+   * Commitments stale-check flags per transaction. Smaller than a walk's batch: each flag writes
+   * a row into every index of commitment plus a reminder and a notification, and a thousand of
+   * them at once dirtied enough shared buffers to stall the public reads for 200–400 ms.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  STALE_CHECK_BATCH_SIZE = 100;
+
+  /**
    * After each batch a job waits this many times as long as the batch took, so that the public
    * API keeps most of the machine while a job walks a large table (autovacuum's cost delay does
    * the same for PostgreSQL). 0: no pause.

@@ -22,7 +22,7 @@ const OWN_DUE_AT = Prisma.sql`${REVIEWED_OR_MADE} + make_interval(days => c.revi
  *
  * It reads only the commitments it changes, through partial indexes (the stale_check_due
  * migration): a daily run over a million commitments touches the few thousand that fell due.
- * Each batch is one statement of at most JOB_BATCH_SIZE rows, repeated until one comes short.
+ * Each batch is one statement of at most STALE_CHECK_BATCH_SIZE rows, repeated until one comes short.
  */
 @Injectable()
 export class StaleCheckJob implements Job {
@@ -43,7 +43,7 @@ export class StaleCheckJob implements Job {
     await runBatches(context, this.config.JOB_YIELD_RATIO, async () => {
       const [{ selected, ...counts }] = await this.prisma.$queryRaw<Counts[]>(batch());
       context.add(counts);
-      return selected === this.config.JOB_BATCH_SIZE;
+      return selected === this.config.STALE_CHECK_BATCH_SIZE;
     });
   }
 
@@ -55,7 +55,7 @@ export class StaleCheckJob implements Job {
    * The UPDATE checks the rule again, for a row a review changed meanwhile.
    */
   private flagDue(now: Date): Prisma.Sql {
-    const size = this.config.JOB_BATCH_SIZE;
+    const size = this.config.STALE_CHECK_BATCH_SIZE;
     const nowUtc = Prisma.sql`(${now}::timestamptz AT TIME ZONE 'UTC')`;
     const reviewDueAt = Prisma.raw(reviewDueAtSql(this.config.REVIEW_INTERVAL_DAYS));
     return Prisma.sql`
@@ -99,7 +99,7 @@ export class StaleCheckJob implements Job {
     return Prisma.sql`
       WITH stale_closed AS (
         SELECT c.id FROM commitment c
-        WHERE c.stale_since IS NOT NULL AND ${IS_CLOSED} LIMIT ${this.config.JOB_BATCH_SIZE}
+        WHERE c.stale_since IS NOT NULL AND ${IS_CLOSED} LIMIT ${this.config.STALE_CHECK_BATCH_SIZE}
       ),
       unflagged AS (
         UPDATE commitment c SET stale_since = NULL, version = c.version + 1
