@@ -113,15 +113,26 @@ export interface PageRequest {
   after?: Keyset;
 }
 
-/** The statement of `findPage` (the benchmark's baseline server runs it too). */
+/**
+ * The statement of `findPage` (the benchmark's baseline server runs it too). The page's ids and
+ * sort keys come first, from narrow rows; columns and related JSON are read for those rows only:
+ * a ranked search sorts thousands of matches, and carrying every column of each through the sort
+ * cost about a tenth of its time.
+ */
 export function commitmentPageSql({ filter, order, take, after }: PageRequest): Prisma.Sql {
   const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
+  const direction = Prisma.raw(order.descending ? 'DESC' : 'ASC');
   return Prisma.sql`
-    SELECT ${COMMITMENT_COLUMNS}, ${order.key} AS "sortKey"
-    FROM commitment c
-    WHERE ${publicCommitmentsWhere(filter)} ${keyset}
-    ${orderByClause(order)}
-    LIMIT ${take}`;
+    SELECT ${COMMITMENT_COLUMNS}, page."sortKey"
+    FROM (
+      SELECT c.id, ${order.key} AS "sortKey"
+      FROM commitment c
+      WHERE ${publicCommitmentsWhere(filter)} ${keyset}
+      ${orderByClause(order)}
+      LIMIT ${take}
+    ) page
+    JOIN commitment c ON c.id = page.id
+    ORDER BY page."sortKey" ${direction}, c.id ${direction}`;
 }
 
 export type RawDetailRow = RawCommitmentRow & { updatesCount: number; evidenceCount: number };
