@@ -8,6 +8,7 @@ import { bearer } from './support/staff.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
+import { PG_POOL } from '../src/database/prisma.service.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 
 /** The bound we promise: no request waits longer than this while the database is away. */
@@ -109,6 +110,27 @@ describe('database outage: the app answers 503 quickly and recovers without a re
   });
 
   const onRealServer = serverUrl() ? it : it.skip;
+  onRealServer('survives a connection killed between two queries of a transaction', async () => {
+    const pool = t.app.get<pg.Pool>(PG_POOL);
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const ended = new Promise((resolve) => client.once('end', resolve));
+    const admin = new pg.Client({ connectionString: t.database.url });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    } finally {
+      await admin.end();
+    }
+    // The server's FATAL message reaches a connection that runs no query: without a listener of
+    // its own it would be thrown as an uncaught 'error' event.
+    await ended;
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    await request(t.http).get('/api/v1/commitments').expect(200);
+  });
+
   onRealServer('survives its connections being killed with pg_terminate_backend', async () => {
     await request(t.http).get('/api/v1/commitments').expect(200);
     const admin = new pg.Client({ connectionString: t.database.url });

@@ -18,9 +18,14 @@ function createPool(url: string, config: AppConfig): pg.Pool {
     query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 1000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client whose server went away must not crash the process; the pool replaces it.
+  // A connection whose server went away emits 'error', and an 'error' nobody listens to stops
+  // the process: idle ones are the pool's (it replaces them), but a connection checked out
+  // between two queries of a transaction has no listener of its own. Every connection gets
+  // one for its whole life; the holder's next query then fails and is answered 503.
   const logger = new Logger('Database');
-  pool.on('error', (error) => logger.warn(`idle connection lost: ${error.message}`));
+  const connectionLost = (error: Error) => logger.warn(`connection lost: ${error.message}`);
+  pool.on('connect', (client) => client.on('error', connectionLost));
+  pool.on('error', () => undefined);
   return pool;
 }
 
