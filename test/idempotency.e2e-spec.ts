@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
 import { idempotencyRequestHash } from '../src/idempotency/request-hash.js';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
-import { createCommitment } from './support/staff-writes.js';
+import { createCommitment, traces } from './support/staff-writes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { serverUrl } from './support/test-database.js';
 
 describe('Idempotency-Key on staff POSTs', () => {
   let t: TestApp;
@@ -59,19 +61,111 @@ describe('Idempotency-Key on staff POSTs', () => {
     expect(await t.prisma.evidence.count({ where: { url: 'https://example.org/idem-3' } })).toBe(0);
   });
 
-  it('answers 409 while the first request with the key is still running', async () => {
-    const body = { url: 'https://example.org/idem-running', title: 'Slow' };
+  it('releases a claim whose request died: the retry does the work once', async () => {
+    const body = { url: 'https://example.org/idem-dead-claim', title: 'Died' };
     const apiKey = await t.prisma.apiKey.findFirstOrThrow({ where: { name: 'Editor Idem' } });
+    // A claim committed without an answer: left by a request that died before it finished.
     await t.prisma.idempotencyRecord.create({
       data: {
         apiKeyId: apiKey.id,
-        key: 'running',
+        key: 'dead-claim',
         requestHash: idempotencyRequestHash('POST', '/api/v1/evidence', body),
         expiresAt: new Date(Date.now() + 3_600_000),
       },
     });
-    expectProblem(await postEvidence('running', body), 409);
-    expect(await t.prisma.evidence.count({ where: { url: body.url } })).toBe(0);
+    const first = await postEvidence('dead-claim', body).expect(201);
+    const retry = await postEvidence('dead-claim', body).expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await t.prisma.evidence.count({ where: { url: body.url } })).toBe(1);
+  });
+
+  it("stores the answer in the write's transaction: failing to store it leaves no write", async () => {
+    const commitment = await createCommitment(t, editor);
+    const send = () =>
+      request(t.http)
+        .post(`/api/v1/commitments/${commitment.id}/reviews`)
+        .set('Authorization', editor)
+        .set('If-Match', commitment.etag)
+        .set('Idempotency-Key', 'answer-fails')
+        .send({ note: 'Checked once.' });
+    // The database refuses to store the answer, as a connection lost just before it would.
+    await t.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_answer() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'connection lost' USING ERRCODE = '08006'; END $$`);
+    await t.prisma.$executeRawUnsafe(`
+      CREATE TRIGGER refuse_answer BEFORE UPDATE ON idempotency_record
+        FOR EACH ROW WHEN (NEW.state = 'COMPLETED') EXECUTE FUNCTION refuse_answer()`);
+    try {
+      expectProblem(await send(), 503);
+      expect(await traces(t, commitment.id)).toMatchObject({ reviews: 0, version: 1 });
+    } finally {
+      await t.prisma.$executeRawUnsafe('DROP TRIGGER refuse_answer ON idempotency_record');
+      await t.prisma.$executeRawUnsafe('DROP FUNCTION refuse_answer()');
+    }
+    const done = await send().expect(201);
+    const replay = await send().expect(201);
+    expect(replay.body).toEqual(done.body);
+    expect(await traces(t, commitment.id)).toMatchObject({ reviews: 1, version: 2 });
+  });
+
+  // Needs two sessions: the embedded database serves one, so there nothing runs side by side.
+  const onRealServer = serverUrl() ? it : it.skip;
+  onRealServer(
+    'makes a retry sent while the first still runs wait for it, then replay',
+    async () => {
+      const commitment = await createCommitment(t, editor);
+      const send = () =>
+        request(t.http)
+          .post(`/api/v1/commitments/${commitment.id}/reviews`)
+          .set('Authorization', editor)
+          .set('If-Match', commitment.etag)
+          .set('Idempotency-Key', 'concurrent')
+          .send({ note: 'Checked while busy.' });
+      const holder = new pg.Client({ connectionString: t.database.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM commitment WHERE id = $1 FOR UPDATE', [commitment.id]);
+        const first = send().then((response) => response);
+        const retry = send().then((response) => response);
+        // Both wait: the first on the locked commitment, the retry on the first's claim.
+        for (let waiting = 0; waiting < 2;) {
+          // A transaction sees one snapshot of the statistics views: clear it for each look.
+          await holder.query('SELECT pg_stat_clear_snapshot()');
+          const { rows } = await holder.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          waiting = rows[0].n;
+        }
+        await holder.query('COMMIT');
+        const [a, b] = await Promise.all([first, retry]);
+        expect([a.status, b.status]).toEqual([201, 201]);
+        expect(b.body).toEqual(a.body);
+        expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']]).toContain(
+          'true',
+        );
+      } finally {
+        await holder.end();
+      }
+      expect(await traces(t, commitment.id)).toMatchObject({ reviews: 1, version: 2 });
+    },
+  );
+
+  it('replays the ETag the first answer sent', async () => {
+    const commitment = await createCommitment(t, editor);
+    const send = () =>
+      request(t.http)
+        .post(`/api/v1/commitments/${commitment.id}/reviews`)
+        .set('Authorization', editor)
+        .set('If-Match', commitment.etag)
+        .set('Idempotency-Key', 'etag-replay')
+        .send({ note: 'Looked.' });
+    const first = await send().expect(201);
+    const retry = await send().expect(201);
+    expect(first.headers.etag).toBe('"v2"');
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers.etag).toBe(first.headers.etag);
   });
 
   it('treats a key whose 24 hours are over as new', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { ProblemException } from '../common/problem-details.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { ApiKey } from '../generated/prisma/client.js';
@@ -36,7 +36,7 @@ export class ApiKeyAdminService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly keys: ApiKeysService,
-    private readonly audit: AuditService,
+    private readonly writes: AuditedTransaction,
   ) {}
 
   async list(): Promise<ApiKeyDto[]> {
@@ -48,9 +48,9 @@ export class ApiKeyAdminService {
   }
 
   create(staff: StaffMember, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
       const created = await this.keys.create(name, role, tx);
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'api-key.create',
         entityType: 'api-key',
         entityId: created.id,
@@ -62,7 +62,7 @@ export class ApiKeyAdminService {
 
   /** Revoking is final and idempotent: an already revoked key stays revoked. */
   async revoke(staff: StaffMember, id: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.writes.run(staff, async ({ tx, audit }) => {
       const before = await tx.apiKey.findUnique({ where: { id }, select: PUBLIC_COLUMNS });
       if (!before) throw new ProblemException(404, `No API key with id "${id}".`);
       if (before.revokedAt) return;
@@ -71,7 +71,7 @@ export class ApiKeyAdminService {
         data: { revokedAt: new Date() },
         select: PUBLIC_COLUMNS,
       });
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'api-key.revoke',
         entityType: 'api-key',
         entityId: id,

@@ -20,7 +20,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
-import { SendsCommitmentEtag, sendCommitmentEtag } from '../common/etag-reply.js';
+import { SendsCommitmentEtag, sendCommitmentEtag } from '../commitments/commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
 import { CommitmentEvidenceService } from './commitment-evidence.service.js';
 import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { fromIsoDate, toIsoDate } from '../common/dates.js';
 import { ProblemException } from '../common/problem-details.js';
@@ -52,16 +52,16 @@ function columns(body: UpdateEvidenceDto) {
 export class EvidenceService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
+    private readonly writes: AuditedTransaction,
   ) {}
 
   create(staff: StaffMember, body: CreateEvidenceDto): Promise<EvidenceDto> {
     const data = { ...columns(body), url: normalizedUrl(body.url), title: body.title };
     return this.rejectingKnownUrl(data.url, async () => {
       await this.assertUrlUnknown(data.url);
-      return this.prisma.$transaction(async (tx) => {
+      return this.writes.run(staff, async ({ tx, audit }) => {
         const created = toEvidenceDto(await tx.evidence.create({ data }));
-        await this.audit.record(tx, staff, {
+        await audit({
           action: 'evidence.create',
           entityType: 'evidence',
           entityId: created.id,
@@ -75,12 +75,12 @@ export class EvidenceService {
   update(staff: StaffMember, id: string, body: UpdateEvidenceDto): Promise<EvidenceDto> {
     const data = columns(body);
     return this.rejectingKnownUrl(data.url, () =>
-      this.prisma.$transaction(async (tx) => {
+      this.writes.run(staff, async ({ tx, audit }) => {
         const before = await tx.evidence.findUnique({ where: { id } });
         if (!before) throw new ProblemException(404, `No evidence with id "${id}".`);
         const after = toEvidenceDto(await tx.evidence.update({ where: { id }, data }));
         await bumpCommitmentVersions(tx, { evidenceLinks: { some: { evidenceId: id } } });
-        await this.audit.record(tx, staff, {
+        await audit({
           action: 'evidence.update',
           entityType: 'evidence',
           entityId: id,

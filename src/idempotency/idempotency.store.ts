@@ -2,59 +2,83 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { IdempotencyState } from '../generated/prisma/enums.js';
+import type { IdempotentRequest } from './idempotent-request.js';
 
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'in-progress' }
-  | { kind: 'other-request' };
+type Tx = Prisma.TransactionClient;
 
-/** The idempotency_record table: one row per (API key, Idempotency-Key). */
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/** The answer as kept for replays: without the fields shown only once. */
+function storedBody(request: IdempotentRequest, body: unknown): Prisma.InputJsonValue {
+  const kept =
+    body !== null && typeof body === 'object' && request.secretFields.length
+      ? Object.fromEntries(
+          Object.entries(body).filter(([name]) => !request.secretFields.includes(name)),
+        )
+      : body;
+  return (kept ?? null) as Prisma.InputJsonValue;
+}
+
+/** The idempotency_record table: one row per (API key, Idempotency-Key), kept 24 hours. */
 @Injectable()
 export class IdempotencyStore {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** What a key answered, unless its 24 hours are over. */
+  async find(apiKeyId: string, key: string): Promise<StoredAnswer | null> {
+    const row = await this.prisma.idempotencyRecord.findFirst({
+      where: { apiKeyId, key, state: IdempotencyState.COMPLETED, expiresAt: { gt: new Date() } },
+      select: { requestHash: true, responseStatus: true, responseBody: true },
+    });
+    return (
+      row && { requestHash: row.requestHash, status: row.responseStatus!, body: row.responseBody }
+    );
+  }
+
   /**
-   * Claims the key for this request, atomically: a new key (or one whose 24 hours are over) is
-   * inserted IN_PROGRESS and ours; otherwise the stored record says replay, wait or mismatch.
+   * Takes the key inside the write's transaction, before its work. A concurrent request with
+   * the same key waits on this row until that transaction ends, then finds its answer; a
+   * request that died rolled its claim back with its work, so nothing is left to expire. An
+   * IN_PROGRESS row that was committed is such a dead claim, and is taken over. False when the
+   * key already has an answer.
    */
-  async claim(apiKeyId: string, key: string, requestHash: string): Promise<Claim> {
-    const inserted = await this.prisma.$queryRaw<unknown[]>`
+  async claimWithin(tx: Tx, request: IdempotentRequest): Promise<boolean> {
+    const claimed = await tx.$queryRaw<unknown[]>`
       INSERT INTO idempotency_record (api_key_id, key, request_hash, state, expires_at)
-      VALUES (${apiKeyId}::uuid, ${key}, ${requestHash}, 'IN_PROGRESS',
+      VALUES (${request.apiKeyId}::uuid, ${request.key}, ${request.requestHash}, 'IN_PROGRESS',
               now() + make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS}))
       ON CONFLICT (api_key_id, key) DO UPDATE
         SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS',
             response_status = NULL, response_body = NULL,
             created_at = now(), expires_at = EXCLUDED.expires_at
-        WHERE idempotency_record.expires_at <= now()
+        WHERE idempotency_record.expires_at <= now() OR idempotency_record.state = 'IN_PROGRESS'
       RETURNING 1`;
-    if (inserted.length) return { kind: 'claimed' };
-    const record = await this.prisma.idempotencyRecord.findUnique({
-      where: { apiKeyId_key: { apiKeyId, key } },
-    });
-    // Gone meanwhile: the first attempt failed and released the key; the client may retry.
-    if (!record) return { kind: 'in-progress' };
-    if (record.requestHash !== requestHash) return { kind: 'other-request' };
-    if (record.state === IdempotencyState.IN_PROGRESS) return { kind: 'in-progress' };
-    return { kind: 'replay', status: record.responseStatus!, body: record.responseBody };
+    return claimed.length > 0;
   }
 
-  async complete(apiKeyId: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.prisma.idempotencyRecord.update({
-      where: { apiKeyId_key: { apiKeyId, key } },
+  /** Stores the answer in the same transaction as the write it answers. */
+  async completeWithin(tx: Tx, request: IdempotentRequest, body: unknown): Promise<void> {
+    await tx.idempotencyRecord.update({
+      where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
       data: {
         state: IdempotencyState.COMPLETED,
-        responseStatus: status,
-        responseBody: (body ?? null) as Prisma.InputJsonValue,
+        responseStatus: request.status,
+        responseBody: storedBody(request, body),
       },
     });
+    request.recorded = true;
   }
 
-  /** A failed request stores nothing, so a retry with the key does the work afresh. */
-  async release(apiKeyId: string, key: string): Promise<void> {
-    await this.prisma.idempotencyRecord.deleteMany({ where: { apiKeyId, key } });
+  /** A request whose work is not one transaction (running a job) is recorded after it. */
+  async completeAfter(request: IdempotentRequest, body: unknown): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (await this.claimWithin(tx, request)) await this.completeWithin(tx, request, body);
+    });
   }
 }

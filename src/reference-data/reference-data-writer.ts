@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditedTransaction, type AuditedWrite } from '../audit/audited-transaction.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
-import { conflictOnDuplicate } from '../common/unique-conflict.js';
 import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -26,10 +24,7 @@ export interface ReferenceKind<Row extends { id: string }, Create, Update, Dto> 
 /** Create, edit and archive of reference data: audited, one transaction each. */
 @Injectable()
 export class ReferenceDataWriter {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly writes: AuditedTransaction) {}
 
   create<Row extends { id: string }, C, U, Dto>(
     kind: ReferenceKind<Row, C, U, Dto>,
@@ -37,14 +32,14 @@ export class ReferenceDataWriter {
     key: string,
     body: C,
   ): Promise<Dto> {
-    return conflictOnDuplicate(
-      () =>
-        this.prisma.$transaction(async (tx) => {
-          const row = await kind.create(tx, body);
-          const after = kind.toDto(row);
-          await this.record(tx, staff, kind, 'create', row.id, undefined, after);
-          return after;
-        }),
+    return this.writes.run(
+      staff,
+      async (write) => {
+        const row = await kind.create(write.tx, body);
+        const after = kind.toDto(row);
+        await this.record(write, kind, 'create', row.id, undefined, after);
+        return after;
+      },
       `Another ${kind.describe(key)} already exists.`,
     );
   }
@@ -55,11 +50,12 @@ export class ReferenceDataWriter {
     key: string,
     body: U,
   ): Promise<Dto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async (write) => {
+      const { tx } = write;
       const before = await this.existing(tx, kind, key);
       const after = kind.toDto(await kind.update(tx, before.id, body));
       await bumpCommitmentVersions(tx, kind.shownIn(before.id));
-      await this.record(tx, staff, kind, 'update', before.id, kind.toDto(before), after);
+      await this.record(write, kind, 'update', before.id, kind.toDto(before), after);
       return after;
     });
   }
@@ -70,7 +66,8 @@ export class ReferenceDataWriter {
     staff: StaffMember,
     key: string,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.writes.run(staff, async (write) => {
+      const { tx } = write;
       const before = await this.existing(tx, kind, key);
       const users = await tx.commitment.count({
         where: { ...kind.shownIn(before.id), archived: false },
@@ -82,7 +79,7 @@ export class ReferenceDataWriter {
         );
       }
       const after = kind.toDto(await kind.archive(tx, before.id));
-      await this.record(tx, staff, kind, 'archive', before.id, kind.toDto(before), after);
+      await this.record(write, kind, 'archive', before.id, kind.toDto(before), after);
     });
   }
 
@@ -97,15 +94,14 @@ export class ReferenceDataWriter {
   }
 
   private record<Row extends { id: string }, C, U, Dto>(
-    tx: Tx,
-    staff: StaffMember,
+    { audit }: AuditedWrite,
     kind: ReferenceKind<Row, C, U, Dto>,
     verb: string,
     entityId: string,
     before: Dto | undefined,
     after: Dto,
   ): Promise<void> {
-    return this.audit.record(tx, staff, {
+    return audit({
       action: `${kind.entityType}.${verb}`,
       entityType: kind.entityType,
       entityId,

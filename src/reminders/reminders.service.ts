@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from '../auth/api-key-secret.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
 import { API_PREFIX } from '../common/api.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
@@ -50,7 +50,7 @@ const commitmentKey = (idOrSlug: string) =>
 export class RemindersService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
+    private readonly writes: AuditedTransaction,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -85,7 +85,7 @@ export class RemindersService {
       throw new ProblemException(400, 'Nothing to change: give state, dueAt or note.');
     }
     const now = this.clock.now();
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
       const before = await tx.reminder.findUnique({ where: { id }, include: REMINDER_INCLUDE });
       if (!before) throw new ProblemException(404, `No reminder ${id}.`);
       if (before.state !== 'OPEN' && (change.state || change.dueAt)) {
@@ -104,7 +104,7 @@ export class RemindersService {
         include: REMINDER_INCLUDE,
       });
       if (dueAt && !change.state) await this.requeue(tx, id, dueAt, now);
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'reminder.update',
         entityType: 'reminder',
         entityId: id,
@@ -134,7 +134,7 @@ export class RemindersService {
   ): Promise<ReminderDto> {
     const now = this.clock.now();
     const dueAt = new Date(input.dueAt);
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
       const commitment = await tx.commitment.findFirst({
         where: { ...commitmentKey(commitmentIdOrSlug), archived: false },
         select: { id: true, status: true },
@@ -171,7 +171,7 @@ export class RemindersService {
         where: { id: opened[0].id },
         include: REMINDER_INCLUDE,
       });
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'reminder.create',
         entityType: 'reminder',
         entityId: reminder.id,
@@ -193,21 +193,21 @@ export class RemindersService {
 
   /** A new calendar token for the caller's key (stored hashed; replaces the previous one). */
   async issueCalendarToken(staff: StaffMember): Promise<CalendarTokenDto> {
-    const token = `cal_${randomBytes(32).toString('base64url')}`;
-    await this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
+      const token = `cal_${randomBytes(32).toString('base64url')}`;
       await tx.apiKey.update({
         where: { id: staff.apiKeyId },
         data: { calendarTokenHash: hashApiKey(token) },
       });
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'api-key.calendar-token',
         entityType: 'api_key',
         entityId: staff.apiKeyId,
       });
+      const url = publicUrl(this.config.PUBLIC_BASE_URL, `${API_PREFIX}/reminders.ics`);
+      url.searchParams.set('token', token);
+      return { token, url: url.href };
     });
-    const url = publicUrl(this.config.PUBLIC_BASE_URL, `${API_PREFIX}/reminders.ics`);
-    url.searchParams.set('token', token);
-    return { token, url: url.href };
   }
 
   /** Whether a calendar token belongs to an unrevoked key. */

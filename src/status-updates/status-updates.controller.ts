@@ -8,7 +8,7 @@ import {
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
-import { SendsCommitmentEtag } from '../common/etag-reply.js';
+import { SendsCommitmentEtag } from '../commitments/commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
 import {
   CreateReviewDto,

@@ -1,6 +1,6 @@
 import { isTerminal } from '../commitments/commitment-status.js';
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditedTransaction, type AuditedWrite } from '../audit/audited-transaction.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { todayIsoDate } from '../common/calendar-date.js';
 import { fromIsoDate, toIsoDate } from '../common/dates.js';
@@ -15,7 +15,6 @@ import {
   claimCommitmentVersion,
   commitmentSnapshot,
 } from '../commitments/writes/versioned-commitment.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type {
   CreateReviewDto,
@@ -52,10 +51,7 @@ async function assertEvidenceExists(tx: Tx, ids: string[]): Promise<void> {
 /** Timeline writes: status updates and reviews, each resetting staleness in one transaction. */
 @Injectable()
 export class StatusUpdatesService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly writes: AuditedTransaction) {}
 
   addUpdate(
     staff: StaffMember,
@@ -64,7 +60,7 @@ export class StatusUpdatesService {
     body: CreateStatusUpdateDto,
   ): Promise<RecordedStatusUpdateDto> {
     const evidenceIds = body.evidenceIds ?? [];
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
       const recordedAt = new Date();
       const before = await claimCommitmentVersion(tx, commitmentId, expectedVersion, {
         status: body.status,
@@ -91,7 +87,7 @@ export class StatusUpdatesService {
       });
       const terminal = isTerminal(body.status);
       await cancelOpenReminders(tx, commitmentId, terminal ? undefined : REVIEW_REMINDERS);
-      await this.recordAudit(tx, staff, 'commitment.status-update', before);
+      await this.recordAudit({ tx, audit }, 'commitment.status-update', before);
       return {
         id: update.id,
         commitmentId,
@@ -114,7 +110,7 @@ export class StatusUpdatesService {
     expectedVersion: number,
     body: CreateReviewDto,
   ): Promise<RecordedReviewDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.writes.run(staff, async ({ tx, audit }) => {
       const reviewedAt = new Date();
       const before = await claimCommitmentVersion(tx, commitmentId, expectedVersion, {
         lastReviewedAt: reviewedAt,
@@ -130,7 +126,7 @@ export class StatusUpdatesService {
         },
       });
       await cancelOpenReminders(tx, commitmentId, REVIEW_REMINDERS);
-      await this.recordAudit(tx, staff, 'commitment.review', before);
+      await this.recordAudit({ tx, audit }, 'commitment.review', before);
       return {
         id: review.id,
         commitmentId,
@@ -143,12 +139,11 @@ export class StatusUpdatesService {
   }
 
   private async recordAudit(
-    tx: Tx,
-    staff: StaffMember,
+    { tx, audit }: AuditedWrite,
     action: string,
     before: CommitmentRow,
   ): Promise<void> {
-    await this.audit.record(tx, staff, {
+    await audit({
       action,
       entityType: 'commitment',
       entityId: before.id,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditedTransaction } from '../../audit/audited-transaction.js';
 import type { StaffMember } from '../../auth/staff-member.js';
 import { fromIsoDate } from '../../common/dates.js';
 import { firstFreeSlug, slugify } from '../../common/slug.js';
-import { conflictOnDuplicate } from '../../common/unique-conflict.js';
 import { validationProblem } from '../../common/validation.js';
-import { PrismaService } from '../../database/prisma.service.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { toCommitmentDto } from '../commitment.mapper.js';
 import { COMMITMENT_INCLUDE } from '../commitments.repository.js';
@@ -60,39 +58,36 @@ const SLUG_TAKEN = 'Another commitment already has that slug.';
 
 @Injectable()
 export class CommitmentWritesService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly writes: AuditedTransaction) {}
 
   create(staff: StaffMember, body: CreateCommitmentDto): Promise<CommitmentDto> {
-    return conflictOnDuplicate(
-      () =>
-        this.prisma.$transaction(async (tx) => {
-          const refs = await resolveReferences(tx, body);
-          const columns = columnChanges(body);
-          assertTargetAfterPledge(columns.madeOn!, columns.targetDate);
-          const row = await tx.commitment.create({
-            data: {
-              ...columns,
-              slug: body.slug ?? (await this.freeSlug(tx, slugify(body.title))),
-              title: body.title,
-              madeOn: columns.madeOn!,
-              eventId: refs.eventId!,
-              parties: { create: refs.parties },
-              themes: { create: refs.themeIds!.map((themeId) => ({ themeId })) },
-            },
-            include: COMMITMENT_INCLUDE,
-          });
-          const created = toCommitmentDto(row);
-          await this.audit.record(tx, staff, {
-            action: 'commitment.create',
-            entityType: 'commitment',
-            entityId: row.id,
-            after: created,
-          });
-          return created;
-        }),
+    return this.writes.run(
+      staff,
+      async ({ tx, audit }) => {
+        const refs = await resolveReferences(tx, body);
+        const columns = columnChanges(body);
+        assertTargetAfterPledge(columns.madeOn!, columns.targetDate);
+        const row = await tx.commitment.create({
+          data: {
+            ...columns,
+            slug: body.slug ?? (await this.freeSlug(tx, slugify(body.title))),
+            title: body.title,
+            madeOn: columns.madeOn!,
+            eventId: refs.eventId!,
+            parties: { create: refs.parties },
+            themes: { create: refs.themeIds!.map((themeId) => ({ themeId })) },
+          },
+          include: COMMITMENT_INCLUDE,
+        });
+        const created = toCommitmentDto(row);
+        await audit({
+          action: 'commitment.create',
+          entityType: 'commitment',
+          entityId: row.id,
+          after: created,
+        });
+        return created;
+      },
       SLUG_TAKEN,
     );
   }
@@ -103,39 +98,39 @@ export class CommitmentWritesService {
     expectedVersion: number,
     body: UpdateCommitmentDto,
   ): Promise<CommitmentDto> {
-    return conflictOnDuplicate(
-      () =>
-        this.prisma.$transaction(async (tx) => {
-          const refs = await resolveReferences(tx, body);
-          const columns = columnChanges(body);
-          const before = await claimCommitmentVersion(tx, id, expectedVersion, {
-            ...columns,
-            eventId: refs.eventId,
-          });
-          assertTargetAfterPledge(
-            columns.madeOn ?? before.madeOn,
-            columns.targetDate === undefined ? before.targetDate : columns.targetDate,
-          );
-          await replaceRelations(tx, id, refs);
-          const after = await commitmentSnapshot(tx, id);
-          await this.audit.record(tx, staff, {
-            action: 'commitment.update',
-            entityType: 'commitment',
-            entityId: id,
-            before: toCommitmentDto(before),
-            after,
-          });
-          return after;
-        }),
+    return this.writes.run(
+      staff,
+      async ({ tx, audit }) => {
+        const refs = await resolveReferences(tx, body);
+        const columns = columnChanges(body);
+        const before = await claimCommitmentVersion(tx, id, expectedVersion, {
+          ...columns,
+          eventId: refs.eventId,
+        });
+        assertTargetAfterPledge(
+          columns.madeOn ?? before.madeOn,
+          columns.targetDate === undefined ? before.targetDate : columns.targetDate,
+        );
+        await replaceRelations(tx, id, refs);
+        const after = await commitmentSnapshot(tx, id);
+        await audit({
+          action: 'commitment.update',
+          entityType: 'commitment',
+          entityId: id,
+          before: toCommitmentDto(before),
+          after,
+        });
+        return after;
+      },
       SLUG_TAKEN,
     );
   }
 
   async archive(staff: StaffMember, id: string, expectedVersion: number): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.writes.run(staff, async ({ tx, audit }) => {
       const before = await claimCommitmentVersion(tx, id, expectedVersion, { archived: true });
       await cancelOpenReminders(tx, id);
-      await this.audit.record(tx, staff, {
+      await audit({
         action: 'commitment.archive',
         entityType: 'commitment',
         entityId: id,
