@@ -55,6 +55,8 @@ export async function withClient<T>(
   }
 }
 
+const REQUEST_BOUND_MS = 30_000;
+
 export interface Reply {
   status: number;
   etag: string | null;
@@ -97,6 +99,8 @@ export class LoadClient {
           ...options.headers,
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        // A request the app never answers is a failure, not a hung script.
+        signal: AbortSignal.timeout(REQUEST_BOUND_MS),
       });
       const text = await response.text();
       if (!expected.includes(response.status)) {

@@ -53,6 +53,13 @@ export class AppInstance {
     return this.child?.pid;
   }
 
+  /** Started and not exited. */
+  get alive(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
   async start(): Promise<void> {
     const isApp = this.script === APP_SCRIPT;
     const flags = isApp ? serverNodeFlags() : [];
