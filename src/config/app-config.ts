@@ -9,6 +9,7 @@ import {
   IsString,
   IsUrl,
   Max,
+  MaxLength,
   Min,
   validateSync,
 } from 'class-validator';
@@ -63,6 +64,14 @@ export class AppConfig {
   @Transform(toBoolean)
   @IsBoolean()
   SEED_ON_START = true;
+
+  /**
+   * Who public output (the timeline, the feed) says recorded a status update: the organisation,
+   * never the staff member or API key; the audit log keeps who did it.
+   */
+  @IsString()
+  @MaxLength(200)
+  PUBLIC_BYLINE = 'Commitment Tracker';
 
   /** Public base URL, used in links of the feed, notifications and pages. */
   @IsUrl({ require_tld: false })
