@@ -137,6 +137,21 @@ export class AppConfig {
   @IsString()
   DISPATCH_NOTIFICATIONS_CRON = '* * * * *';
 
+  @IsString()
+  CLEANUP_CRON = '30 4 * * *';
+
+  /** Finished job runs older than this are deleted by the cleanup job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JOB_RUN_RETENTION_DAYS = 30;
+
+  /** Notifications DELIVERED or FAILED longer ago than this are deleted with their attempts. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_RETENTION_DAYS = 90;
+
   /** Rows per transaction when a job walks a large table. */
   @Type(() => Number)
   @IsInt()
