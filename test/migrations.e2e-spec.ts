@@ -122,6 +122,19 @@ describe('migrations (through the WebAssembly schema engine)', () => {
       await client.query(insert, [commitmentId, 'DONE', new Date()]);
     });
 
+    it('dates every finished notification, and no pending one', async () => {
+      const { rows } = await client.query<{ id: string }>(
+        "INSERT INTO reminder (commitment_id, kind, due_at, state, closed_at) VALUES ($1, 'CUSTOM', now(), 'DONE', now()) RETURNING id",
+        [commitmentId],
+      );
+      const insert =
+        'INSERT INTO notification (reminder_id, state, finished_at) VALUES ($1, $2, $3)';
+      await violates(insert, [rows[0].id, 'DELIVERED', null]);
+      await violates(insert, [rows[0].id, 'PENDING', new Date()]);
+      await client.query(insert, [rows[0].id, 'FAILED', new Date()]);
+      await client.query(insert, [rows[0].id, 'PENDING', null]);
+    });
+
     it('keeps status updates append-only', async () => {
       const { rows } = await client.query<{ id: string }>(
         "INSERT INTO status_update (commitment_id, from_status, to_status, note, effective_on, actor) VALUES ($1, 'NOT_STARTED', 'IN_PROGRESS', 'why', '2022-01-01', 'test') RETURNING id",

@@ -330,7 +330,7 @@ describe('public read API: commitments', () => {
         toStatus: 'IN_PROGRESS',
         effectiveOn: '2022-03-15',
         recordedAt: '2022-03-16T10:00:00.000Z',
-        actor: 'editor',
+        actor: 'Commitment Tracker',
       });
       expect(page1.body.data[0].evidence).toHaveLength(2);
       expect(page1.body.data[0].evidence[0]).toEqual(

@@ -4,7 +4,9 @@ import { runCli } from './run-cli.js';
 /** `npm run job -- <name>`: runs one job once (recorded with trigger CLI) and prints the run. */
 const name = process.argv[2];
 if (!name) {
-  process.stderr.write('usage: npm run job -- stale-check|deadline-check|dispatch-notifications\n');
+  process.stderr.write(
+    'usage: npm run job -- stale-check|deadline-check|dispatch-notifications|cleanup\n',
+  );
   process.exit(2);
 }
 

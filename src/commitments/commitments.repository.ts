@@ -99,7 +99,6 @@ export interface StatusUpdateRow {
   note: string;
   effectiveOn: Date;
   recordedAt: Date;
-  actor: string;
   evidence: EvidenceJson[];
 }
 
@@ -208,7 +207,7 @@ export class CommitmentsRepository {
       FROM commitment c
       LEFT JOIN LATERAL (
         SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-          u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt", u.actor,
+          u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
           COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
             FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
             WHERE sue.status_update_id = u.id), '[]') AS evidence

@@ -9,6 +9,7 @@ import {
   type PageQueryDto,
 } from '../common/pagination.js';
 import { ProblemException } from '../common/problem-details.js';
+import { AppConfig } from '../config/app-config.js';
 import { toCommitmentDetailDto, toCommitmentDto } from './commitment.mapper.js';
 import {
   cursorValues,
@@ -57,17 +58,21 @@ export function orderOf(query: ExportCommitmentsQueryDto): SortOrder {
   return sortOrder(query.sort as CommitmentSort);
 }
 
-function toStatusUpdateDto(row: StatusUpdateRow): StatusUpdateDto {
+function toStatusUpdateDto(row: StatusUpdateRow, byline: string): StatusUpdateDto {
   return {
     ...row,
     effectiveOn: toIsoDate(row.effectiveOn),
     recordedAt: row.recordedAt.toISOString(),
+    actor: byline,
   };
 }
 
 @Injectable()
 export class CommitmentsService {
-  constructor(private readonly repository: CommitmentsRepository) {}
+  constructor(
+    private readonly repository: CommitmentsRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   /** One page of public commitments: one SQL statement. */
   async list(query: ListCommitmentsQueryDto): Promise<Page<CommitmentDto>> {
@@ -108,7 +113,12 @@ export class CommitmentsService {
     const after = page.cursor ? updatesKeyset(page.cursor) : undefined;
     const rows = await this.repository.findUpdatesPage(idOrSlug, limit + 1, after);
     if (!rows) throw notFound(idOrSlug);
-    return toPage(rows, limit, (row) => [row.recordedAt.toISOString(), row.id], toStatusUpdateDto);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.recordedAt.toISOString(), row.id],
+      (row) => toStatusUpdateDto(row, this.config.PUBLIC_BYLINE),
+    );
   }
 
   async listEvidence(idOrSlug: string): Promise<LinkedEvidenceDto[]> {

@@ -9,6 +9,7 @@ import {
   IsString,
   IsUrl,
   Max,
+  MaxLength,
   Min,
   validateSync,
 } from 'class-validator';
@@ -63,6 +64,14 @@ export class AppConfig {
   @Transform(toBoolean)
   @IsBoolean()
   SEED_ON_START = true;
+
+  /**
+   * Who public output (the timeline, the feed) says recorded a status update: the organisation,
+   * never the staff member or API key; the audit log keeps who did it.
+   */
+  @IsString()
+  @MaxLength(200)
+  PUBLIC_BYLINE = 'Commitment Tracker';
 
   /** Public base URL, used in links of the feed, notifications and pages. */
   @IsUrl({ require_tld: false })
@@ -127,6 +136,21 @@ export class AppConfig {
 
   @IsString()
   DISPATCH_NOTIFICATIONS_CRON = '* * * * *';
+
+  @IsString()
+  CLEANUP_CRON = '30 4 * * *';
+
+  /** Finished job runs older than this are deleted by the cleanup job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JOB_RUN_RETENTION_DAYS = 30;
+
+  /** Notifications DELIVERED or FAILED longer ago than this are deleted with their attempts. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_RETENTION_DAYS = 90;
 
   /** Rows per transaction when a job walks a large table. */
   @Type(() => Number)

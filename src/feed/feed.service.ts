@@ -16,7 +16,6 @@ interface FeedRow {
   progress: number | null;
   note: string;
   recordedAt: Date;
-  actor: string;
   slug: string;
   title: string;
 }
@@ -44,7 +43,7 @@ export class FeedService {
   async atom(filter: EventThemeFilterDto): Promise<string> {
     const rows = await this.prisma.$queryRaw<FeedRow[]>`
       SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-        u.recorded_at AS "recordedAt", u.actor, c.slug, c.title
+        u.recorded_at AS "recordedAt", c.slug, c.title
       FROM status_update u JOIN commitment c ON c.id = u.commitment_id
       WHERE ${publicCommitmentsWhere(filter)}
       ORDER BY u.recorded_at DESC, u.id DESC
@@ -75,7 +74,7 @@ export class FeedService {
         content:
           `<p>${asHtml(row.note)}</p>` +
           (row.progress === null ? '' : `<p>Progress: ${row.progress}%</p>`),
-        author: [{ name: row.actor }],
+        author: [{ name: this.config.PUBLIC_BYLINE }],
       });
     }
     return feed.atom1();

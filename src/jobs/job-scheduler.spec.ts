@@ -17,12 +17,14 @@ describe('JobScheduler', () => {
     scheduler.onApplicationBootstrap();
     const jobs = registry.getCronJobs();
     expect([...jobs.keys()].sort()).toEqual([
+      'cleanup',
       'deadline-check',
       'dispatch-notifications',
       'stale-check',
     ]);
     expect(jobs.get('stale-check')?.cronTime.source).toBe('*/5 * * * *');
     expect(jobs.get('dispatch-notifications')?.cronTime.source).toBe('* * * * *');
+    expect(jobs.get('cleanup')?.cronTime.source).toBe('30 4 * * *');
     expect(jobs.get('stale-check')?.isActive).toBe(true);
     await scheduler.beforeApplicationShutdown();
     expect(jobs.get('stale-check')?.isActive).toBe(false);

@@ -29,6 +29,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       'stale-check': this.config.STALE_CHECK_CRON,
       'deadline-check': this.config.DEADLINE_CHECK_CRON,
       'dispatch-notifications': this.config.DISPATCH_NOTIFICATIONS_CRON,
+      cleanup: this.config.CLEANUP_CRON,
     };
   }
 

@@ -51,7 +51,10 @@ export class JobsController {
   @Post(':name/run')
   @ApiIdempotencyKey()
   @HttpCode(200)
-  @ApiParam({ name: 'name', enum: ['stale-check', 'deadline-check', 'dispatch-notifications'] })
+  @ApiParam({
+    name: 'name',
+    enum: ['stale-check', 'deadline-check', 'dispatch-notifications', 'cleanup'],
+  })
   @ApiOkResponse({ type: JobRunDto, description: 'The finished run (its outcome may be FAILED).' })
   @ApiNotFoundResponse({ description: 'No job of that name.' })
   @ApiConflictResponse({ description: 'The job is running here or on another instance.' })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DispatchNotificationsJob } from '../notifications/dispatch-notifications.job.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CleanupJob } from './cleanup.job.js';
 import { DeadlineCheckJob } from './deadline-check.job.js';
 import { JOBS } from './job.js';
 import { JobRunner } from './job-runner.js';
@@ -15,9 +16,10 @@ import { StaleCheckJob } from './stale-check.job.js';
   providers: [
     StaleCheckJob,
     DeadlineCheckJob,
+    CleanupJob,
     {
       provide: JOBS,
-      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob],
+      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob, CleanupJob],
       useFactory: (...jobs: unknown[]) => jobs,
     },
     JobRunner,

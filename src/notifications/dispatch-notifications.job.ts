@@ -117,6 +117,7 @@ export class DispatchNotificationsJob implements Job {
           state,
           lastError: result.error,
           deliveredAt: state === 'DELIVERED' ? now : undefined,
+          finishedAt: state === 'PENDING' ? undefined : now,
           nextAttemptAt:
             state === 'PENDING' ? this.retryAt(notification.attemptCount, now) : undefined,
         },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditedTransaction, type AuditedWrite } from '../audit/audited-transaction.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
+import { lockLiveReferences, type ReferenceTable } from '../common/reference-locks.js';
 import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -9,7 +10,8 @@ type Tx = Prisma.TransactionClient;
 
 /** How to write one kind of reference data (events, parties, themes), keyed by slug or code. */
 export interface ReferenceKind<Row extends { id: string }, Create, Update, Dto> {
-  entityType: string;
+  /** Its table, which is also the entity type of its audit entries. */
+  entityType: ReferenceTable;
   /** e.g. `event with slug`, for messages. */
   describe: (key: string) => string;
   find: (tx: Tx, key: string) => Promise<Row | null>;
@@ -60,7 +62,10 @@ export class ReferenceDataWriter {
     });
   }
 
-  /** Only reference data no live commitment shows can be archived (409 otherwise). */
+  /**
+   * Only reference data no live commitment shows can be archived (409 otherwise). The row is
+   * locked before the count, so no commitment attaches it meanwhile (see lockLiveReferences).
+   */
   async archive<Row extends { id: string }, C, U, Dto>(
     kind: ReferenceKind<Row, C, U, Dto>,
     staff: StaffMember,
@@ -68,6 +73,7 @@ export class ReferenceDataWriter {
   ): Promise<void> {
     await this.writes.run(staff, async (write) => {
       const { tx } = write;
+      await lockLiveReferences(tx, kind.entityType, [key], 'archive');
       const before = await this.existing(tx, kind, key);
       const users = await tx.commitment.count({
         where: { ...kind.shownIn(before.id), archived: false },

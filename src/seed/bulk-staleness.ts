@@ -27,8 +27,8 @@ export const REVIEW_DUE_HISTORY = `
     RETURNING id, created_at
   ),
   delivered AS (
-    INSERT INTO notification (reminder_id, state, attempt_count, next_attempt_at, delivered_at, created_at)
-    SELECT id, 'DELIVERED', 1, created_at, created_at, created_at FROM opened
+    INSERT INTO notification (reminder_id, state, attempt_count, next_attempt_at, delivered_at, finished_at, created_at)
+    SELECT id, 'DELIVERED', 1, created_at, created_at, created_at, created_at FROM opened
     RETURNING id, delivered_at
   )
   INSERT INTO notification_attempt (notification_id, attempted_at, channel, succeeded, duration_ms)

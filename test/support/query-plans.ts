@@ -14,13 +14,16 @@ export interface Statement {
   values: unknown[];
 }
 
-/** How a plan reads the commitment table: the indexes it uses, or 'Seq Scan'. */
-export function commitmentAccess(node: PlanNode): string[] {
-  if (node['Relation Name'] === 'commitment') {
-    return node['Node Type'] === 'Seq Scan' ? ['Seq Scan'] : indexNames(node);
+/** How a plan reads a table: the indexes its scans use, else their kind ('Seq Scan', 'Tid Scan'). */
+export function tableAccess(node: PlanNode, table: string): string[] {
+  if (node['Relation Name'] === table && node['Node Type'] !== 'ModifyTable') {
+    const indexes = indexNames(node);
+    return indexes.length ? indexes : [node['Node Type']];
   }
-  return (node.Plans ?? []).flatMap(commitmentAccess);
+  return (node.Plans ?? []).flatMap((child) => tableAccess(child, table));
 }
+
+export const commitmentAccess = (node: PlanNode): string[] => tableAccess(node, 'commitment');
 
 function indexNames(node: PlanNode): string[] {
   return [

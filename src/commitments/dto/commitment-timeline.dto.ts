@@ -32,7 +32,12 @@ export class StatusUpdateDto {
   @ApiProperty({ format: 'date', description: 'When it happened in the world.' })
   effectiveOn!: string;
   @ApiProperty({ format: 'date-time', description: 'When it was recorded.' }) recordedAt!: string;
-  @ApiProperty({ description: 'The staff member who recorded it.' }) actor!: string;
+  @ApiProperty({
+    description:
+      'The public byline (PUBLIC_BYLINE), the same on every entry: never the staff member who recorded it.',
+    example: 'Commitment Tracker',
+  })
+  actor!: string;
   @ApiProperty({ type: [EvidenceSummaryDto] }) evidence!: EvidenceSummaryDto[];
 }
 
