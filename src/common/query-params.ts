@@ -6,6 +6,7 @@ import { IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 /** The spelling of slugs (the same check as the database's). */
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 120;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An optional query parameter naming something by slug; anything else is a 400. */
 export function IsSlugFilter(description: string): PropertyDecorator {
