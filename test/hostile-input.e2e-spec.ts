@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { encodeCursor } from '../src/common/pagination.js';
+import { listOperations, type Operation } from './support/openapi-fuzz.js';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -10,9 +11,11 @@ const SLUG = 'climate-change-cooperation';
 describe('hostile input', () => {
   let t: TestApp;
   let admin: string;
+  let operations: Operation[];
   beforeAll(async () => {
     t = await createTestApp();
     admin = await bearer(t, 'admin');
+    operations = listOperations((await request(t.http).get('/api/openapi.json')).body);
   });
   afterAll(() => t.close());
 
@@ -44,6 +47,37 @@ describe('hostile input', () => {
         }
       }
       expectFieldProblem(await get(`/api/v1/audit?cursor=${encodeCursor(['12a'])}`), 'cursor');
+    });
+  });
+
+  describe('integers in query strings', () => {
+    const integerParameters = () =>
+      operations.flatMap((operation) =>
+        operation.parameters
+          .filter((p) => p.in === 'query' && ['integer', 'number'].includes(p.schema?.type ?? ''))
+          .map((parameter) => ({
+            path: operation.path.replace(/\{[^}]+\}/g, SLUG),
+            name: parameter.name,
+          })),
+      );
+
+    it('must be plain decimal digits, on every route that takes one', async () => {
+      const parameters = integerParameters();
+      expect(parameters.length).toBeGreaterThanOrEqual(5);
+      for (const { path, name } of parameters) {
+        for (const value of ['0x10', '1e1', '+5', ' 5', '5 ', '1.0', '0b1', '', '1'.repeat(20)]) {
+          const response = await get(`${path}?${name}=${encodeURIComponent(value)}`);
+          expect({ path, value, status: response.status }).toEqual({ path, value, status: 400 });
+          expectFieldProblem(response, name);
+        }
+        const plain = await get(`${path}?${name}=07`);
+        expect({ path, status: plain.status }).toEqual({ path, status: 200 });
+      }
+    });
+
+    it('keep their meaning', async () => {
+      const page = await get('/api/v1/commitments?limit=16').expect(200);
+      expect(page.body.page.limit).toBe(16);
     });
   });
 });
