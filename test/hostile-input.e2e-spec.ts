@@ -20,6 +20,12 @@ describe('hostile input', () => {
   afterAll(() => t.close());
 
   const get = (url: string) => request(t.http).get(url).set('Authorization', admin);
+  const postKey = (body: string) =>
+    request(t.http)
+      .post('/api/v1/api-keys')
+      .set('Authorization', admin)
+      .set('content-type', 'application/json')
+      .send(body);
   const expectFieldProblem = (response: request.Response, field: string) => {
     expectProblem(response, 400);
     expect(response.body.errors).toEqual(
@@ -78,6 +84,29 @@ describe('hostile input', () => {
     it('keep their meaning', async () => {
       const page = await get('/api/v1/commitments?limit=16').expect(200);
       expect(page.body.page.limit).toBe(16);
+    });
+  });
+
+  describe('prototype keys', () => {
+    it('are refused in a query string like any unknown field', async () => {
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        expectFieldProblem(await get(`/api/v1/commitments?${key}=1`), key);
+        expectFieldProblem(await get(`/api/v1/reminders?${key}=1`), key);
+      }
+    });
+
+    it('are refused in a JSON body, at any depth', async () => {
+      expectFieldProblem(
+        await postKey('{"constructor":1,"name":"c","role":"editor"}'),
+        'constructor',
+      );
+      expectFieldProblem(await postKey('{"prototype":1,"name":"c","role":"editor"}'), 'prototype');
+      const commitment = await request(t.http)
+        .post('/api/v1/commitments')
+        .set('Authorization', admin)
+        .send({ title: 'c', parties: [{ code: 'KR', prototype: {} }] });
+      expectFieldProblem(commitment, 'parties.0.prototype');
+      expect(await t.prisma.apiKey.count({ where: { name: 'c' } })).toBe(0);
     });
   });
 });
