@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
-import { limitUrlLength } from './common/request-limits.js';
+import { limitJsonDepth, limitUrlLength } from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -39,6 +39,7 @@ export async function createApp(
     exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
   });
   limitUrlLength(app.getHttpAdapter().getInstance());
+  limitJsonDepth(app);
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { encodeCursor } from '../src/common/pagination.js';
+import { MAX_JSON_DEPTH } from '../src/common/request-limits.js';
 import { listOperations, type Operation } from './support/openapi-fuzz.js';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
@@ -107,6 +108,44 @@ describe('hostile input', () => {
         .send({ title: 'c', parties: [{ code: 'KR', prototype: {} }] });
       expectFieldProblem(commitment, 'parties.0.prototype');
       expect(await t.prisma.apiKey.count({ where: { name: 'c' } })).toBe(0);
+    });
+  });
+
+  describe('deeply nested JSON', () => {
+    const nestedArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const nestedObjects = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+    it('is a 400 naming the body, however it nests', async () => {
+      for (const body of [
+        nestedArrays(10_000),
+        nestedObjects(10_000),
+        `{"name":${nestedArrays(10_000)},"role":"editor"}`,
+        `{"name":"x","role":"editor","extra":${nestedObjects(MAX_JSON_DEPTH)}}`,
+      ]) {
+        const response = await postKey(body);
+        expectFieldProblem(response, 'body');
+        expect(response.body.detail).toMatch(/deeper than/);
+      }
+      expect(await t.prisma.apiKey.count({ where: { name: 'x' } })).toBe(0);
+    });
+
+    it('lets a body through up to the bound, and does not count brackets inside strings', async () => {
+      const atBound = await postKey(
+        `{"name":"x","role":"editor","extra":${nestedObjects(MAX_JSON_DEPTH - 1)}}`,
+      );
+      expectFieldProblem(atBound, 'extra');
+      const brackets = `[{\\"${'['.repeat(MAX_JSON_DEPTH + 1)}`;
+      const created = await postKey(`{"name":"${brackets}","role":"editor"}`).expect(201);
+      expect(created.body.name).toBe(`[{"${'['.repeat(MAX_JSON_DEPTH + 1)}`);
+    });
+
+    it('still refuses prototype poisoning', async () => {
+      for (const body of [
+        '{"__proto__":{"admin":true},"name":"p","role":"editor"}',
+        '{"constructor":{"prototype":{"admin":true}},"name":"p","role":"editor"}',
+      ]) {
+        expectProblem(await postKey(body), 400);
+      }
     });
   });
 });
