@@ -6,7 +6,12 @@ import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
 import { createLogger, RequestLog } from './common/request-log.js';
-import { limitJsonDepth, limitUrlLength } from './common/request-limits.js';
+import {
+  answerUnreadRequest,
+  limitJsonDepth,
+  limitUrlLength,
+  TIMEOUT_CHECK_INTERVAL_MS,
+} from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -27,6 +32,13 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLog(),
+    // Bounds on receiving a request (not on sending the answer: a long CSV download goes on).
+    http: {
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerUnreadRequest,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: sendFrameworkProblem,

@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem-details.js';
 
 /** Query strings are parsed, validated and logged: their size is bounded before any of that. */
@@ -61,4 +64,40 @@ export function limitJsonDepth(app: NestFastifyApplication): void {
     }
     void parseJson(request, body.toString('utf8'), done);
   });
+}
+
+/**
+ * How often Node looks for requests over HEADERS_TIMEOUT_MS or REQUEST_TIMEOUT_MS (its default,
+ * 30 s, would let a slow client keep a connection for that much longer than the bound).
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+const UNREAD_REQUESTS: Record<string, [status: number, detail: string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request did not arrive in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large.'],
+};
+const MALFORMED_REQUEST: [number, string] = [400, 'The request is not well-formed HTTP.'];
+
+/**
+ * Answers a request Node could not read — too slow (over HEADERS_TIMEOUT_MS or
+ * REQUEST_TIMEOUT_MS), headers too large, malformed — with problem+json, closes the connection
+ * and logs it: no route saw it, so the request log has no line for it.
+ */
+export function answerUnreadRequest(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Duplex,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] = UNREAD_REQUESTS[error.code ?? ''] ?? MALFORMED_REQUEST;
+  const client = (socket as Partial<Socket>).remoteAddress;
+  this.log.warn({ status, client, code: error.code }, 'request could not be read');
+  const body = JSON.stringify(problem(status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
