@@ -1,21 +1,44 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
-import { limitUrlLength } from './common/request-limits.js';
+import { createLogger, RequestLog } from './common/request-log.js';
+import {
+  answerUnreadRequest,
+  limitJsonDepth,
+  limitUrlLength,
+  TIMEOUT_CHECK_INTERVAL_MS,
+} from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
 
+export interface AppOptions {
+  /** Where the log goes (standard output by default). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the HTTP app (not yet listening): shared by main.ts and the API tests. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
+  options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLog(),
+    // Bounds on receiving a request (not on sending the answer: a long CSV download goes on).
+    http: {
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerUnreadRequest,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: sendFrameworkProblem,
@@ -24,7 +47,7 @@ export async function createApp(
     return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, databaseUrl),
+    AppModule.forRoot(config, databaseUrl, logger),
     adapter,
     { bufferLogs: true },
   );
@@ -39,6 +62,7 @@ export async function createApp(
     exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
   });
   limitUrlLength(app.getHttpAdapter().getInstance());
+  limitJsonDepth(app);
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);

@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './clock/clock.js';
@@ -26,19 +27,20 @@ import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl }),
+        // Nest's logs go to the logger Fastify was given, inside a request to Fastify's request
+        // logger (`useExisting`), so they carry the request id of the request's log line
+        // (common/request-log.ts). The route is spelled out: nestjs-pino's default `{/*splat}`
+        // becomes `/{/*splat}` when @fastify/middie mounts it, which matches `/` alone.
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          },
+          pinoHttp: { logger },
+          useExisting: true,
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
         RateLimitModule,
         ClockModule,

@@ -15,4 +15,14 @@ describe('the server start command', () => {
     }
     expect(serverEnvironment()).toEqual({ MALLOC_ARENA_MAX: '2' });
   });
+
+  it('restarts the app and the database of docker-compose.yml after a crash', () => {
+    const compose = readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
+    const services = compose
+      .split(/^volumes:/m)[0]
+      .split(/^ {2}(?=[a-z][\w-]*:$)/m)
+      .slice(1);
+    expect(services.map((service) => service.split(':')[0])).toEqual(['db', 'app']);
+    for (const service of services) expect(service).toMatch(/^ {4}restart: unless-stopped$/m);
+  });
 });

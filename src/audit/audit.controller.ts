@@ -2,8 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '../auth/staff.decorators.js';
 import { API_PREFIX } from '../common/api.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
-import { ProblemException } from '../common/problem-details.js';
+import { decodeCursor, malformedCursor, toPage } from '../common/pagination.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { AuditPageDto, AuditQueryDto } from './dto/audit.dto.js';
 
@@ -12,9 +11,7 @@ const DIGITS = /^\d{1,19}$/;
 function afterId(cursor: string | undefined): bigint | undefined {
   if (!cursor) return undefined;
   const [id] = decodeCursor(cursor, 1);
-  if (typeof id !== 'string' || !DIGITS.test(id)) {
-    throw new ProblemException(400, 'cursor: malformed or from another listing');
-  }
+  if (typeof id !== 'string' || !DIGITS.test(id)) throw malformedCursor();
   return BigInt(id);
 }
 

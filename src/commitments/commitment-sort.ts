@@ -1,8 +1,9 @@
-import { toIsoDate } from '../common/dates.js';
+import { isInstant, toIsoDate } from '../common/dates.js';
 import { decodeCursor, malformedCursor, type CursorValues } from '../common/pagination.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchQuery } from './commitment-filters.js';
-import { UUID_PATTERN, type SortableCommitmentRow } from './commitments.repository.js';
+import { UUID_PATTERN } from '../common/query-params.js';
+import type { SortableCommitmentRow } from './commitments.repository.js';
 import type { CommitmentSort } from './dto/list-commitments-query.dto.js';
 
 /** One order of the list. Each is served by an index (see the README) and ends with `id`. */
@@ -16,10 +17,6 @@ export interface SortOrder {
   isValidKey: (value: unknown) => boolean;
 }
 
-export const isInstant = (value: unknown): boolean =>
-  typeof value === 'string' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
-  !Number.isNaN(Date.parse(value));
 const isDate = (value: unknown): boolean =>
   typeof value === 'string' &&
   /^\d{4}-\d{2}-\d{2}$/.test(value) &&

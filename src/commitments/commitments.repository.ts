@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import type { InstantKeyset } from '../common/pagination.js';
+import { UUID_PATTERN } from '../common/query-params.js';
 import { PG_POOL, PrismaService } from '../database/prisma.service.js';
 import { queryRows } from '../database/raw-query.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -28,7 +30,6 @@ export type CommitmentDetailRow = CommitmentRow & {
 };
 export type SortableCommitmentRow = CommitmentRow & { sortKey?: unknown };
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
@@ -195,12 +196,12 @@ export class CommitmentsRepository {
   async findUpdatesPage(
     idOrSlug: string,
     take: number,
-    after?: { recordedAt: string; id: string },
+    after?: InstantKeyset,
   ): Promise<StatusUpdateRow[] | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
     const keyset = after
-      ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.recordedAt}::timestamptz, ${after.id}::uuid)`
+      ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<(Partial<StatusUpdateRow> & { found: true })[]>`
       SELECT true AS found, u.*

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { toIsoDate } from '../common/dates.js';
 import {
-  decodeCursor,
+  decodeInstantKeyset,
   DEFAULT_PAGE_SIZE,
-  malformedCursor,
   toPage,
   type Page,
   type PageQueryDto,
@@ -13,18 +12,13 @@ import { AppConfig } from '../config/app-config.js';
 import { toCommitmentDetailDto, toCommitmentDto } from './commitment.mapper.js';
 import {
   cursorValues,
-  isInstant,
   keysetFromCursor,
   relevanceOrder,
   sortOrder,
   type Keyset,
   type SortOrder,
 } from './commitment-sort.js';
-import {
-  CommitmentsRepository,
-  UUID_PATTERN,
-  type StatusUpdateRow,
-} from './commitments.repository.js';
+import { CommitmentsRepository, type StatusUpdateRow } from './commitments.repository.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
 import type {
   LinkedEvidenceDto,
@@ -110,7 +104,7 @@ export class CommitmentsService {
   /** The timeline, newest first, each update with its evidence: one SQL statement. */
   async listUpdates(idOrSlug: string, page: PageQueryDto): Promise<Page<StatusUpdateDto>> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const after = page.cursor ? updatesKeyset(page.cursor) : undefined;
+    const after = page.cursor ? decodeInstantKeyset(page.cursor) : undefined;
     const rows = await this.repository.findUpdatesPage(idOrSlug, limit + 1, after);
     if (!rows) throw notFound(idOrSlug);
     return toPage(
@@ -132,12 +126,4 @@ export class CommitmentsService {
     const reviews = await this.repository.findReviews(commitmentId, limit);
     return reviews.map((review) => ({ ...review, reviewedAt: review.reviewedAt.toISOString() }));
   }
-}
-
-function updatesKeyset(cursor: string): { recordedAt: string; id: string } {
-  const [recordedAt, id] = decodeCursor(cursor, 2);
-  if (isInstant(recordedAt) && typeof id === 'string' && UUID_PATTERN.test(id)) {
-    return { recordedAt: recordedAt as string, id };
-  }
-  throw malformedCursor();
 }

@@ -5,6 +5,12 @@ export function toIsoDate(date: Date | null): string | null {
   return date ? date.toISOString().slice(0, 10) : null;
 }
 
+/** An instant as `toISOString()` writes it (the form cursors carry). */
+export const isInstant = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
+  !Number.isNaN(Date.parse(value));
+
 /** Parses `YYYY-MM-DD` into the UTC midnight Prisma uses for `date` columns. */
 export function fromIsoDate(value: string): Date {
   return new Date(`${value}T00:00:00.000Z`);

@@ -1,16 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isInstant } from './dates.js';
 import { ProblemException } from './problem-details.js';
+import { QueryInteger, UUID_PATTERN } from './query-params.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInteger()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
@@ -49,6 +54,19 @@ export function decodeCursor(cursor: string, expectedLength: number): CursorValu
   } catch {
     // fall through to the 400 below
   }
+  throw malformedCursor();
+}
+
+/** A position in a listing ordered by an instant, tie-broken by a UUID id. */
+export interface InstantKeyset {
+  at: string;
+  id: string;
+}
+
+/** The keyset of the timeline, the reminders and the job runs: `[instant, uuid]`. */
+export function decodeInstantKeyset(cursor: string): InstantKeyset {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (isInstant(at) && typeof id === 'string' && UUID_PATTERN.test(id)) return { at, id };
   throw malformedCursor();
 }
 

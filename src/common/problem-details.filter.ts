@@ -7,6 +7,7 @@ import {
   ProblemException,
   type ProblemDetails,
 } from './problem-details.js';
+import { loggableUrl, logRequest } from './request-log.js';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -79,26 +80,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn(`database unavailable on ${request.method} ${request.url}`);
+      this.logger.warn(`database unavailable on ${request.method} ${loggableUrl(request.url)}`);
       return {
         body: problem(503, 'The database is unavailable; retry shortly.'),
         headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
       };
     }
-    this.logger.error(exception, `unhandled error on ${request.method} ${request.url}`);
+    this.logger.error(
+      exception,
+      `unhandled error on ${request.method} ${loggableUrl(request.url)}`,
+    );
     return { body: problem(500, 'An unexpected error occurred.'), headers: {} };
   }
 }
 
 /**
  * Fastify answers a few malformed requests (bad URL encoding, a route parameter over the length
- * limit) before any route runs; this gives them the same problem+json shape.
+ * limit) before any route runs; this gives them the same problem+json shape, and their log line
+ * (Fastify's log controller never hears of these responses).
  */
 export function sendFrameworkProblem(
   error: { statusCode?: number; message: string },
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  reply.raw.once('finish', () => logRequest(request, reply));
   const status = error.statusCode ?? 400;
   void reply
     .code(status)

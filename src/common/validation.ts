@@ -14,9 +14,29 @@ export function validationProblem(errors: FieldError[]): ProblemException {
   return new ProblemException(400, detail, { errors }, '/problems/validation-error');
 }
 
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** The path of the first `__proto__`, `constructor` or `prototype` key in a value, if any. */
+function findPrototypeKey(value: unknown): string | undefined {
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null || ArrayBuffer.isView(next.value)) {
+      continue;
+    }
+    for (const [key, child] of Object.entries(next.value)) {
+      const path = next.path ? `${next.path}.${key}` : key;
+      if (PROTOTYPE_KEYS.includes(key)) return path;
+      pending.push({ value: child, path });
+    }
+  }
+  return undefined;
+}
+
 /**
  * A body DTO is a JSON object. class-transformer would map an array element by element (and
  * recurse through a deeply nested one until the stack overflows), so other JSON values are a 400.
+ * Keys that name prototypes are refused like any other unknown field, where ValidationPipe would
+ * drop them silently.
  */
 class BodyObjectValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -25,6 +45,13 @@ class BodyObjectValidationPipe extends ValidationPipe {
       throw validationProblem([{ field: 'body', messages: ['body must be a JSON object'] }]);
     }
     return super.transform(value, metadata) as Promise<unknown>;
+  }
+
+  protected override stripProtoKeys(value: unknown): void {
+    const field = findPrototypeKey(value);
+    if (field !== undefined) {
+      throw validationProblem([{ field, messages: [`property ${field} should not exist`] }]);
+    }
   }
 }
 

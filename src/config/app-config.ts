@@ -82,6 +82,18 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 100_000;
 
+  /** A client gets this long to send a request's headers, then 408 and the connection closes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  HEADERS_TIMEOUT_MS = 10_000;
+
+  /** …and this long for the whole request, headers and body (not for reading the answer). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
   /**
    * Behind a load balancer: take the client address from X-Forwarded-For. Off by default, since
    * a client could otherwise pick any address and slip past the per-client rate limits.
@@ -236,6 +248,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         `  ${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS',
+    );
   }
   // The embedded database is one PostgreSQL session behind a socket multiplexer: statements of
   // concurrent connections can interleave with a transaction, so the app keeps to one connection.

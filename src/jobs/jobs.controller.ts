@@ -9,7 +9,7 @@ import {
 import { StaffOnly } from '../auth/staff.decorators.js';
 import { API_PREFIX } from '../common/api.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
+import { decodeInstantKeyset, toPage } from '../common/pagination.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { JobRunDto, JobRunPageDto, JobRunQueryDto } from './dto/job-run.dto.js';
 import { JobRunner } from './job-runner.js';
@@ -26,14 +26,14 @@ export class JobsController {
   @Get('runs')
   @ApiOkResponse({ type: JobRunPageDto, description: 'Newest run first.' })
   async runs(@Query() query: JobRunQueryDto): Promise<JobRunPageDto> {
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const after = query.cursor ? decodeInstantKeyset(query.cursor) : null;
     const rows = await this.prisma.jobRun.findMany({
       where: {
         name: query.name,
         ...(after && {
           OR: [
-            { startedAt: { lt: new Date(String(after[0])) } },
-            { startedAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+            { startedAt: { lt: new Date(after.at) } },
+            { startedAt: new Date(after.at), id: { lt: after.id } },
           ],
         }),
       },

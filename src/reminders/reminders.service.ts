@@ -5,10 +5,10 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
 import { API_PREFIX } from '../common/api.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
+import { decodeInstantKeyset, toPage } from '../common/pagination.js';
 import { ProblemException } from '../common/problem-details.js';
 import { isTerminal } from '../commitments/commitment-status.js';
-import { UUID_PATTERN } from '../commitments/commitments.repository.js';
+import { UUID_PATTERN } from '../common/query-params.js';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { publicUrl } from '../notifications/public-link.js';
@@ -57,8 +57,7 @@ export class RemindersService {
 
   /** Soonest due first; the keyset is (dueAt, id). */
   async list(query: ReminderQueryDto): Promise<ReminderPageDto> {
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
-    const afterDue = after ? new Date(String(after[0])) : null;
+    const after = query.cursor ? decodeInstantKeyset(query.cursor) : null;
     const rows = await this.prisma.reminder.findMany({
       where: {
         state: query.state,
@@ -68,8 +67,11 @@ export class RemindersService {
           gte: query.dueFrom ? new Date(query.dueFrom) : undefined,
           lt: query.dueBefore ? new Date(query.dueBefore) : undefined,
         },
-        ...(afterDue && {
-          OR: [{ dueAt: { gt: afterDue } }, { dueAt: afterDue, id: { gt: String(after![1]) } }],
+        ...(after && {
+          OR: [
+            { dueAt: { gt: new Date(after.at) } },
+            { dueAt: new Date(after.at), id: { gt: after.id } },
+          ],
         }),
       },
       include: REMINDER_INCLUDE,

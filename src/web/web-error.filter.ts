@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '../common/problem-details.js';
+import { loggableUrl } from '../common/request-log.js';
 import { sendPage } from './page-response.js';
 import { pageMeta } from './page-meta.js';
 
@@ -20,7 +21,10 @@ export class WebErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     if (status >= 500) {
-      this.logger.error(exception, `unhandled error on ${request.method} ${request.url}`);
+      this.logger.error(
+        exception,
+        `unhandled error on ${request.method} ${loggableUrl(request.url)}`,
+      );
     }
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
     const title = TITLES[status] ?? 'Something went wrong';

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type AppOptions } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
@@ -23,6 +23,8 @@ export interface TestAppOptions {
   connectVia?: (databaseUrl: string) => string | Promise<string>;
   /** Another instance on this database (created, migrated and seeded by its first app). */
   databaseUrl?: string;
+  /** Where the app logs (with env LOG_LEVEL set: tests log nothing by default). */
+  logDestination?: AppOptions['logDestination'];
 }
 
 /** The real app on its own migrated (and by default seeded) database. */
@@ -45,7 +47,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
     DATABASE_URL: appUrl,
   });
-  const app = await createApp(config, appUrl);
+  const app = await createApp(config, appUrl, { logDestination: options.logDestination });
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
   if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
