@@ -16,14 +16,20 @@ export interface SortOrder {
   isValidKey: (value: unknown) => boolean;
 }
 
+// PostgreSQL has no year 0 (1 BC comes before AD 1), which JavaScript's dates have.
 export const isInstant = (value: unknown): boolean =>
   typeof value === 'string' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
+  /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
   !Number.isNaN(Date.parse(value));
 const isDate = (value: unknown): boolean =>
   typeof value === 'string' &&
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  /^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value) &&
   toIsoDate(new Date(`${value}T00:00:00Z`)) === value;
+/** A number PostgreSQL's `real` holds: not one that overflows it, nor underflows it to zero. */
+const isReal = (value: unknown): boolean =>
+  typeof value === 'number' &&
+  Number.isFinite(Math.fround(value)) &&
+  (value === 0 || Math.fround(value) !== 0);
 const isText = (value: unknown): boolean =>
   typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000');
 
@@ -78,7 +84,7 @@ export function relevanceOrder(q: string): SortOrder {
     keyType: 'real',
     descending: true,
     keyOf: (row) => Number(row.sortKey),
-    isValidKey: (value) => typeof value === 'number' && Number.isFinite(value),
+    isValidKey: isReal,
   };
 }
 
