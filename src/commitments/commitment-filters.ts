@@ -14,9 +14,12 @@ export interface CommitmentFilter {
   targetAfter?: string;
 }
 
-/** The text-search query of `q`: web-search syntax never raises a syntax error, whatever the input. */
+/**
+ * The text-search query of `q`: web-search syntax, or its plain words where PostgreSQL's parser
+ * refuses it (the `search_tsquery` function of the migrations), so a search never fails.
+ */
 export function searchQuery(q: string): Prisma.Sql {
-  return Prisma.sql`websearch_to_tsquery('english', ${q})`;
+  return Prisma.sql`search_tsquery(${q})`;
 }
 
 /** Past its target date and still open: FULFILLED and BROKEN are final. */

@@ -19,8 +19,13 @@ export interface SortOrder {
 
 const isDate = (value: unknown): boolean =>
   typeof value === 'string' &&
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  /^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value) &&
   toIsoDate(new Date(`${value}T00:00:00Z`)) === value;
+/** A number PostgreSQL's `real` holds: not one that overflows it, nor underflows it to zero. */
+const isReal = (value: unknown): boolean =>
+  typeof value === 'number' &&
+  Number.isFinite(Math.fround(value)) &&
+  (value === 0 || Math.fround(value) !== 0);
 const isText = (value: unknown): boolean =>
   typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000');
 
@@ -75,7 +80,7 @@ export function relevanceOrder(q: string): SortOrder {
     keyType: 'real',
     descending: true,
     keyOf: (row) => Number(row.sortKey),
-    isValidKey: (value) => typeof value === 'number' && Number.isFinite(value),
+    isValidKey: isReal,
   };
 }
 

@@ -1,8 +1,8 @@
-import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
 import { PublicRead } from '../common/public-read.js';
@@ -48,6 +48,8 @@ function csvColumns(baseUrl: string): Record<string, (commitment: CommitmentDto)
 @ApiTags('commitments')
 @Controller(API_PREFIX)
 export class CommitmentsExportController {
+  private readonly logger = new Logger('CommitmentsExport');
+
   constructor(
     private readonly commitments: CommitmentsService,
     private readonly repository: CommitmentsRepository,
@@ -57,6 +59,9 @@ export class CommitmentsExportController {
   /**
    * Streams rows as they are fetched, in keyset batches: memory stays flat at any size. The ETag
    * is a fingerprint of the data (not of the bytes, which are only known after streaming).
+   * A batch that fails (the database went away mid-export) fails the whole pipeline: before the
+   * first byte the error is answered as any other, after it the response is aborted, so that no
+   * client takes a truncated file for a complete one.
    */
   @Get('commitments.csv')
   @PublicRead()
@@ -76,10 +81,11 @@ export class CommitmentsExportController {
     if (setPublicCacheHeaders(request, reply, etag)) return '';
     const columns = csvColumns(this.config.PUBLIC_BASE_URL.replace(/\/$/, ''));
     const cells = Object.values(columns);
-    const records = Readable.from(this.commitments.exportAll(query)).map(
-      (commitment: CommitmentDto) => cells.map((cell) => cell(commitment)),
-    );
-    const csv = records.pipe(
+    const csv = pipeline(
+      this.commitments.exportAll(query),
+      async function* (commitments: AsyncIterable<CommitmentDto>) {
+        for await (const commitment of commitments) yield cells.map((cell) => cell(commitment));
+      },
       stringify({
         bom: true,
         header: true,
@@ -88,6 +94,13 @@ export class CommitmentsExportController {
         // A cell starting with = + - @ would run as a formula in a spreadsheet.
         escape_formulas: true,
       }),
+      (error) => {
+        // Before the first byte, the exception filter answers and logs the error. A client that
+        // went away is no error of the export.
+        if (error && reply.raw.headersSent && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+          this.logger.error(error, `CSV export aborted on ${request.url}`);
+        }
+      },
     );
     return new StreamableFile(compactHeapWhileOpen(csv), {
       type: 'text/csv; charset=utf-8',

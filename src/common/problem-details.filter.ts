@@ -12,6 +12,12 @@ import { loggableUrl, logRequest } from './request-log.js';
 /** Seconds a client should wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Headers of the representation a handler may have set before it failed (the CSV export sets
+ * them before it streams): an error carries none of them, lest a cache keep it as the export.
+ */
+const REPRESENTATION_HEADERS = ['etag', 'cache-control', 'content-disposition'];
+
 interface Rendered {
   body: ProblemDetails;
   headers: Record<string, string>;
@@ -60,6 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, headers } = this.render(exception, request);
+    for (const name of REPRESENTATION_HEADERS) void reply.removeHeader(name);
     void reply
       .status(body.status)
       .headers(headers)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
 import type { EventThemeFilterDto } from '../common/query-params.js';
+import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { publicCommitmentsWhere } from '../commitments/commitment-filters.js';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -39,7 +40,10 @@ export class FeedService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The latest status updates of public commitments as an Atom 1.0 document: one statement. */
+  /**
+   * The latest status updates of public commitments as an Atom 1.0 document: one statement.
+   * Characters XML forbids are dropped, so a row stored with one cannot break the feed.
+   */
   async atom(filter: EventThemeFilterDto): Promise<string> {
     const rows = await this.prisma.$queryRaw<FeedRow[]>`
       SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
@@ -77,6 +81,6 @@ export class FeedService {
         author: [{ name: this.config.PUBLIC_BYLINE }],
       });
     }
-    return feed.atom1();
+    return withoutForbiddenCharacters(feed.atom1());
   }
 }

@@ -1,4 +1,5 @@
 import ical from 'ical-generator';
+import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import type { ReminderDto } from './dto/reminder.dto.js';
 
 const KIND_LABEL: Record<ReminderDto['kind'], string> = {
@@ -8,7 +9,10 @@ const KIND_LABEL: Record<ReminderDto['kind'], string> = {
   CUSTOM: 'Reminder',
 };
 
-/** Open reminders as an iCalendar (RFC 5545) feed: one 30-minute event at each due time. */
+/**
+ * Open reminders as an iCalendar (RFC 5545) feed: one 30-minute event at each due time. Control
+ * characters RFC 5545 forbids in text are dropped, so a row stored with one cannot break it.
+ */
 export function reminderCalendar(
   reminders: ReminderDto[],
   linkOf: (slug: string) => string,
@@ -29,5 +33,5 @@ export function reminderCalendar(
       url: linkOf(reminder.commitment.slug),
     });
   }
-  return calendar.toString();
+  return withoutForbiddenCharacters(calendar.toString());
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '../common/problem-details.js';
+import { SLUG_PATTERN } from '../common/query-params.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { ThemeDto } from './dto/theme.dto.js';
 
@@ -18,10 +19,12 @@ export class ThemesService {
   }
 
   async getPublic(slug: string): Promise<ThemeDto> {
-    const theme = await this.prisma.theme.findFirst({
-      where: { slug, archived: false },
-      select: THEME_FIELDS,
-    });
+    const theme = SLUG_PATTERN.test(slug)
+      ? await this.prisma.theme.findFirst({
+          where: { slug, archived: false },
+          select: THEME_FIELDS,
+        })
+      : null;
     if (!theme) throw new ProblemException(404, `No theme with slug "${slug}".`);
     return theme;
   }

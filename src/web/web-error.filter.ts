@@ -1,7 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException } from '../common/problem-details.js';
-import { loggableUrl } from '../common/request-log.js';
+import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { sendPage } from './page-response.js';
 import { pageMeta } from './page-meta.js';
 
@@ -10,25 +9,24 @@ const TITLES: Record<number, string> = {
   404: 'Page not found',
 };
 
-/** Website routes answer errors with an HTML page (the API keeps problem+json). */
+/**
+ * Website routes answer errors with an HTML page (the API keeps problem+json), with the status,
+ * headers and logging the API gives the same error: a value the database refuses is a 400, an
+ * unreachable database a 503 with Retry-After, anything unexpected a logged 500.
+ */
 @Catch()
 export class WebErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Website');
+  private readonly problems = new ProblemDetailsFilter();
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    if (status >= 500) {
-      this.logger.error(
-        exception,
-        `unhandled error on ${request.method} ${loggableUrl(request.url)}`,
-      );
-    }
-    if (exception instanceof ProblemException) void reply.headers(exception.headers);
+    const { body, headers } = this.problems.render(exception, request);
+    const status = body.status;
+    void reply.headers(headers);
     const title = TITLES[status] ?? 'Something went wrong';
-    const detail = status < 500 && exception instanceof Error ? exception.message : null;
+    const detail = status < 500 ? body.detail : null;
     await sendPage(
       reply,
       'error',

@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { SLUG_PATTERN } from '../../commitments/writes/dto/commitment-write.dto.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
@@ -38,8 +30,7 @@ export class CreateEventDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @RequiredText(200, { each: true })
   participants?: string[];
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uri' })

@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageInfoDto } from '../../commitments/dto/commitment.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
+import { OptionalText, RequiredText } from '../../common/text-fields.js';
 import { ReminderKind, ReminderState } from '../../generated/prisma/enums.js';
 
 export class ReminderQueryDto extends PageQueryDto {
@@ -77,10 +70,7 @@ export class UpdateReminderDto {
   dueAt?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 2000 })
-  @ValidateIf((_dto, value) => value !== null)
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }
 
@@ -91,9 +81,7 @@ export class CreateReminderDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   note?: string;
 }
 
