@@ -1,11 +1,11 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './clock/clock.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
-import { CommitmentWritesModule } from './commitments/writes/commitment-writes.module.js';
 import { GracefulShutdown } from './common/graceful-shutdown.js';
 import { RateLimitModule } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
@@ -18,7 +18,6 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
-import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
@@ -45,17 +44,16 @@ export class AppModule {
         RateLimitModule,
         ClockModule,
         AuthModule,
+        ApiKeysModule,
         AuditModule,
         HealthModule,
         CommitmentsModule,
         EventsModule,
         PartiesModule,
         ThemesModule,
-        CommitmentWritesModule,
         StatusUpdatesModule,
         EvidenceModule,
         IdempotencyModule,
-        ReferenceDataModule,
         StatsModule,
         FeedModule,
         WebModule,

@@ -9,7 +9,7 @@ import {
 import { PG_POOL } from '../src/database/prisma.service.js';
 import { queryRows } from '../src/database/raw-query.js';
 import type { Prisma } from '../src/generated/prisma/client.js';
-import { statsSql } from '../src/stats/stats.service.js';
+import { statsSql } from '../src/stats/stats.repository.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const statements: [string, Prisma.Sql][] = [

@@ -156,6 +156,27 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
       ).toBe(true);
     });
 
+    it('finds the entries of every API-key write under one entity type', async () => {
+      const created = await request(t.http)
+        .post('/api/v1/api-keys')
+        .set('Authorization', admin)
+        .send({ name: 'Calendar user', role: 'editor' })
+        .expect(201);
+      await request(t.http)
+        .post('/api/v1/reminders/calendar-token')
+        .set('Authorization', `Bearer ${created.body.key}`)
+        .expect(201);
+      const entries = await request(t.http)
+        .get('/api/v1/audit')
+        .query({ entityType: 'api-key', entityId: created.body.id })
+        .set('Authorization', admin)
+        .expect(200);
+      expect(entries.body.data.map((e: { action: string }) => e.action)).toEqual([
+        'api-key.calendar-token',
+        'api-key.create',
+      ]);
+    });
+
     it('is for admins only and refuses bad parameters', async () => {
       expectProblem(await request(t.http).get('/api/v1/audit').set('Authorization', editor), 403);
       const badCursor = await request(t.http)
@@ -267,6 +288,18 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
         .expect(204);
     });
 
+    it('takes a one-letter party code wherever a party code is taken', async () => {
+      await request(t.http)
+        .post('/api/v1/parties')
+        .set('Authorization', editor)
+        .send({ code: 'X', name: 'Party X' })
+        .expect(201);
+      const commitment = await createCommitment(t, editor, { parties: ['X'] });
+      const filtered = await request(t.http).get('/api/v1/commitments?party=X').expect(200);
+      expect(filtered.body.data.map((c: { id: string }) => c.id)).toEqual([commitment.id]);
+      await request(t.http).get('/api/v1/commitments?party=x').expect(400);
+    });
+
     it.each([
       ['post', '/api/v1/events', { slug: SEEDED_EVENT, title: 'x', heldOn: '2021-12-23' }, 409],
       ['post', '/api/v1/parties', { code: 'KR', name: 'Again' }, 409],
@@ -370,19 +403,19 @@ describe('staff API: API keys, audit log, events, parties, themes', () => {
     expect(writes.map((w) => w.route)).toEqual(
       expect.arrayContaining([
         'post /api/v1/commitments',
-        'patch /api/v1/commitments/{id}',
-        'delete /api/v1/commitments/{id}',
-        'post /api/v1/commitments/{id}/updates',
-        'post /api/v1/commitments/{id}/reviews',
-        'post /api/v1/commitments/{id}/evidence',
-        'delete /api/v1/commitments/{id}/evidence/{evidenceId}',
+        'patch /api/v1/commitments/{idOrSlug}',
+        'delete /api/v1/commitments/{idOrSlug}',
+        'post /api/v1/commitments/{idOrSlug}/updates',
+        'post /api/v1/commitments/{idOrSlug}/reviews',
+        'post /api/v1/commitments/{idOrSlug}/evidence',
+        'delete /api/v1/commitments/{idOrSlug}/evidence/{evidenceId}',
         'post /api/v1/evidence',
         'patch /api/v1/evidence/{id}',
         'post /api/v1/api-keys',
         'delete /api/v1/api-keys/{id}',
         'post /api/v1/events',
-        'patch /api/v1/parties/{key}',
-        'delete /api/v1/themes/{key}',
+        'patch /api/v1/parties/{code}',
+        'delete /api/v1/themes/{slug}',
       ]),
     );
     for (const { route, operation } of writes) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { FLAGGABLE_SQL, reviewDueAtSql } from '../src/jobs/staleness-rule.js';
+import { FLAGGABLE_SQL, reviewDueAtSql } from '../src/commitments/commitment-rules.js';
 import { runJob } from './support/jobs.js';
 import { commitmentAccess, planOf, statementsOf, type Statement } from './support/query-plans.js';
 import { bearer } from './support/staff.js';

@@ -5,11 +5,10 @@ import { seedBulk } from '../src/seed/bulk-seeder.js';
 import {
   countedStatsSql,
   TALLIED_STATS_SQL,
-  toStats,
-  type Stats,
   type StatusRow,
   type ThemeStatusRow,
-} from '../src/stats/stats.service.js';
+} from '../src/stats/stats.repository.js';
+import { toStats, type Stats } from '../src/stats/stats.service.js';
 import type { Prisma } from '../src/generated/prisma/client.js';
 import { runJob, setNow } from './support/jobs.js';
 import { bearer } from './support/staff.js';

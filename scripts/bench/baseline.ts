@@ -22,12 +22,8 @@ import { orderOf } from '../../src/commitments/commitments.service.js';
 import { queryRows } from '../../src/database/raw-query.js';
 import type { CommitmentStatus } from '../../src/generated/prisma/enums.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
-import {
-  statsSql,
-  toStats,
-  type StatusRow,
-  type ThemeStatusRow,
-} from '../../src/stats/stats.service.js';
+import { statsSql, type StatusRow, type ThemeStatusRow } from '../../src/stats/stats.repository.js';
+import { toStats } from '../../src/stats/stats.service.js';
 
 interface Answer {
   body?: unknown;

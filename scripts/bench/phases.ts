@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiKeysRepository } from '../../src/auth/api-keys.repository.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { withPrisma } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -225,7 +226,7 @@ export async function benchStaleCheck(
   process.stdout.write(`stale-check over ${size} commitments: daily run\n`);
   await state.daily();
   const { key } = await withPrisma(databaseUrl, (prisma) =>
-    new ApiKeysService(prisma).create('bench', ApiKeyRole.admin),
+    new ApiKeysService(new ApiKeysRepository(prisma)).create('bench', ApiKeyRole.admin),
   );
   const app = await startApp(databaseUrl);
   // One load throughout, so that the windows with and without the job differ only by the job.

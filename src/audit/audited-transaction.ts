@@ -6,7 +6,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { currentIdempotentRequest } from '../idempotency/idempotent-request.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import { AuditService, type AuditRecord } from './audit.service.js';
+import { AuditRepository, type AuditRecord } from './audit.repository.js';
 
 /** What the work of one staff write is given: its transaction and its audit log. */
 export interface AuditedWrite {
@@ -23,7 +23,7 @@ export interface AuditedWrite {
 export class AuditedTransaction {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly auditLog: AuditService,
+    private readonly auditLog: AuditRepository,
     private readonly idempotency: IdempotencyStore,
   ) {}
 

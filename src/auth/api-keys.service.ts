@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key-secret.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 import type { StaffMember } from './staff-member.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -17,27 +17,25 @@ export interface CreatedApiKey {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly keys: ApiKeysRepository) {}
 
+  /** A new key, stored hashed; inside the caller's (audited) transaction when given one. */
   async create(
     name: string,
     role: ApiKeyRole,
-    tx: Prisma.TransactionClient = this.prisma,
+    tx?: Prisma.TransactionClient,
   ): Promise<CreatedApiKey> {
     const key = generateApiKey();
-    const row = await tx.apiKey.create({
-      data: { name, role, keyHash: hashApiKey(key), keyPrefix: displayPrefix(key) },
-      select: { id: true, name: true, role: true },
-    });
+    const row = await this.keys.insert(
+      { name, role, keyHash: hashApiKey(key), keyPrefix: displayPrefix(key) },
+      tx,
+    );
     return { ...row, key };
   }
 
   /** The staff member a presented key belongs to, or null for an unknown or revoked key. */
   async authenticate(key: string): Promise<StaffMember | null> {
-    const row = await this.prisma.apiKey.findUnique({
-      where: { keyHash: hashApiKey(key) },
-      select: { id: true, name: true, role: true, revokedAt: true, lastUsedAt: true },
-    });
+    const row = await this.keys.findByHash(hashApiKey(key));
     if (!row || row.revokedAt) return null;
     await this.touch(row.id, row.lastUsedAt);
     return { apiKeyId: row.id, name: row.name, role: row.role };
@@ -47,6 +45,6 @@ export class ApiKeysService {
   private async touch(id: string, lastUsedAt: Date | null): Promise<void> {
     const now = Date.now();
     if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-    await this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: new Date(now) } });
+    await this.keys.touch(id, new Date(now));
   }
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ApiKeysRepository } from '../auth/api-keys.repository.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { runCli, withPrisma } from './run-cli.js';
@@ -15,7 +16,7 @@ if (!values.name?.trim() || !Object.values(ApiKeyRole).includes(role)) {
 
 await runCli(async ({ databaseUrl }) => {
   const created = await withPrisma(databaseUrl, (prisma) =>
-    new ApiKeysService(prisma).create(values.name!.trim(), role),
+    new ApiKeysService(new ApiKeysRepository(prisma)).create(values.name!.trim(), role),
   );
   process.stdout.write(
     `Created ${created.role} key "${created.name}" (${created.id}). It is shown only now:\n${created.key}\n`,

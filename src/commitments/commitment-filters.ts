@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
+import { OVERDUE, STALE } from './commitment-rules.js';
 
 /** What narrows a set of public commitments (`c` is the commitment table in the query). */
 export interface CommitmentFilter {
@@ -21,10 +22,6 @@ export interface CommitmentFilter {
 export function searchQuery(q: string): Prisma.Sql {
   return Prisma.sql`search_tsquery(${q})`;
 }
-
-/** Past its target date and still open: FULFILLED and BROKEN are final. */
-export const OVERDUE = Prisma.sql`(c.target_date < CURRENT_DATE AND c.status NOT IN ('FULFILLED', 'BROKEN'))`;
-export const STALE = Prisma.sql`(c.stale_since IS NOT NULL)`;
 
 /** The WHERE clause of a public read: never archived rows, then each given filter. */
 export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {

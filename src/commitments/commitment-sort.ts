@@ -2,7 +2,7 @@ import { isInstant, toIsoDate } from '../common/dates.js';
 import { decodeCursor, malformedCursor, type CursorValues } from '../common/pagination.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchQuery } from './commitment-filters.js';
-import { UUID_PATTERN } from '../common/query-params.js';
+import { UUID_PATTERN } from '../common/identifiers.js';
 import type { SortableCommitmentRow } from './commitments.repository.js';
 import type { CommitmentSort } from './dto/list-commitments-query.dto.js';
 

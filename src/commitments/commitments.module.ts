@@ -1,12 +1,22 @@
 import { Module } from '@nestjs/common';
+import { CommitmentWriter } from './commitment-writer.js';
+import { CommitmentWritesRepository } from './commitment-writes.repository.js';
 import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsExportController } from './commitments-export.controller.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 
+import { CommitmentWritesController } from './writes/commitment-writes.controller.js';
+
+/** Commitments: their public reads, and the writer every change of one goes through. */
 @Module({
-  controllers: [CommitmentsExportController, CommitmentsController],
-  providers: [CommitmentsService, CommitmentsRepository],
-  exports: [CommitmentsService, CommitmentsRepository],
+  controllers: [CommitmentsExportController, CommitmentsController, CommitmentWritesController],
+  providers: [
+    CommitmentsService,
+    CommitmentsRepository,
+    CommitmentWriter,
+    CommitmentWritesRepository,
+  ],
+  exports: [CommitmentsService, CommitmentsRepository, CommitmentWriter],
 })
 export class CommitmentsModule {}

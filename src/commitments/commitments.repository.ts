@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type pg from 'pg';
+import { Injectable } from '@nestjs/common';
 import type { InstantKeyset } from '../common/pagination.js';
-import { UUID_PATTERN } from '../common/query-params.js';
-import { PG_POOL, PrismaService } from '../database/prisma.service.js';
-import { queryRows } from '../database/raw-query.js';
+import { isSlug, isUuid } from '../common/identifiers.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
 import { publicCommitmentsWhere, type CommitmentFilter } from './commitment-filters.js';
@@ -30,13 +29,11 @@ export type CommitmentDetailRow = CommitmentRow & {
 };
 export type SortableCommitmentRow = CommitmentRow & { sortKey?: unknown };
 
-const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 /**
  * A commitment with its event, parties and themes in one row (the shape of COMMITMENT_INCLUDE),
  * so a page of any size is one statement.
  */
-const COMMITMENT_COLUMNS = Prisma.sql`
+export const COMMITMENT_COLUMNS = Prisma.sql`
   c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
   c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
   c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
@@ -68,8 +65,8 @@ export function fromRaw<Row extends RawCommitmentRow>(
 
 /** Where the public id-or-slug of a path points: an id when it looks like one, else a slug. */
 export function idOrSlugCondition(idOrSlug: string): Prisma.Sql | null {
-  if (UUID_PATTERN.test(idOrSlug)) return Prisma.sql`c.id = ${idOrSlug}::uuid`;
-  if (SLUG_PATTERN.test(idOrSlug) && idOrSlug.length <= 120) {
+  if (isUuid(idOrSlug)) return Prisma.sql`c.id = ${idOrSlug}::uuid`;
+  if (isSlug(idOrSlug)) {
     return Prisma.sql`c.slug = ${idOrSlug}`;
   }
   return null;
@@ -153,46 +150,93 @@ export function toDetailRow(row: RawDetailRow): CommitmentDetailRow {
   return { ...commitment, _count: { statusUpdates: updatesCount, evidenceLinks: evidenceCount } };
 }
 
-/** The only code that reads commitments from the database. */
+/** Every public commitment of an event, by title. */
+export const commitmentsOfEventSql = (eventId: string): Prisma.Sql => Prisma.sql`
+  SELECT ${COMMITMENT_COLUMNS}
+  FROM commitment c
+  WHERE c.event_id = ${eventId}::uuid AND c.archived = false
+  ORDER BY c.title, c.id`;
+
+/**
+ * A page of a public commitment's timeline, newest first, each update with its evidence. One
+ * statement: the commitment row is always there (`found`), its updates joined laterally.
+ */
+export function timelinePageSql(
+  condition: Prisma.Sql,
+  take: number,
+  after?: InstantKeyset,
+): Prisma.Sql {
+  const keyset = after
+    ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT true AS found, u.*
+    FROM commitment c
+    LEFT JOIN LATERAL (
+      SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
+        u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
+        COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
+          FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
+          WHERE sue.status_update_id = u.id), '[]') AS evidence
+      FROM status_update u
+      WHERE u.commitment_id = c.id ${keyset}
+      ORDER BY u.recorded_at DESC, u.id DESC
+      LIMIT ${take}
+    ) u ON true
+    WHERE ${condition} AND c.archived = false`;
+}
+
+/** The evidence linked to a public commitment, newest first. */
+export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.sql`
+  SELECT COALESCE((
+    SELECT jsonb_agg(${EVIDENCE_JSON} || jsonb_build_object('stance', ce.stance, 'note', ce.note)
+      ${EVIDENCE_ORDER})
+    FROM commitment_evidence ce JOIN evidence ev ON ev.id = ce.evidence_id
+    WHERE ce.commitment_id = c.id), '[]') AS evidence
+  FROM commitment c
+  WHERE ${condition} AND c.archived = false`;
+
+export const liveStatusSql = (condition: Prisma.Sql): Prisma.Sql =>
+  Prisma.sql`SELECT c.id, c.status FROM commitment c WHERE ${condition} AND c.archived = false`;
+
+/**
+ * Changes whenever any commitment or anything shown with it is written, added or removed: the
+ * validator of representations too large to hash (the CSV export).
+ */
+export const FINGERPRINT_SQL = Prisma.sql`
+  SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
+    (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
+    (SELECT max(updated_at) FROM theme)) AS fingerprint`;
+
+/** The public reads of commitments (their writes: CommitmentWritesRepository). */
 @Injectable()
 export class CommitmentsRepository {
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly sql: Sql,
   ) {}
 
   /** Public commitments matching the filter, in the order, after the keyset: one statement. */
   async findPage(request: PageRequest): Promise<SortableCommitmentRow[]> {
-    const rows = await queryRows<RawCommitmentRow & { sortKey: unknown }>(
-      this.pool,
+    const rows = await this.sql.rows<RawCommitmentRow & { sortKey: unknown }>(
       commitmentPageSql(request),
     );
     return rows.map(fromRaw);
   }
 
-  /** Every public commitment of an event, by title. */
   async findByEvent(eventId: string): Promise<CommitmentRow[]> {
-    const rows = await this.prisma.$queryRaw<RawCommitmentRow[]>`
-      SELECT ${COMMITMENT_COLUMNS}
-      FROM commitment c
-      WHERE c.event_id = ${eventId}::uuid AND c.archived = false
-      ORDER BY c.title, c.id`;
-    return rows.map(fromRaw);
+    return (await this.sql.rows<RawCommitmentRow>(commitmentsOfEventSql(eventId))).map(fromRaw);
   }
 
   /** One public commitment with the counts of its updates and evidence: one statement. */
   async findPublicByIdOrSlug(idOrSlug: string): Promise<CommitmentDetailRow | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const [row] = await queryRows<RawDetailRow>(this.pool, commitmentDetailSql(condition));
+    const row = await this.sql.row<RawDetailRow | undefined>(commitmentDetailSql(condition));
     return row ? toDetailRow(row) : null;
   }
 
-  /**
-   * A page of a public commitment's timeline, newest first, each update with its evidence; null
-   * when there is no such public commitment. One statement: the commitment row is always there,
-   * its updates joined laterally.
-   */
+  /** A page of a public commitment's timeline; null when there is no such public commitment. */
   async findUpdatesPage(
     idOrSlug: string,
     take: number,
@@ -200,24 +244,9 @@ export class CommitmentsRepository {
   ): Promise<StatusUpdateRow[] | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const keyset = after
-      ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
-      : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<(Partial<StatusUpdateRow> & { found: true })[]>`
-      SELECT true AS found, u.*
-      FROM commitment c
-      LEFT JOIN LATERAL (
-        SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-          u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
-          COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
-            FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
-            WHERE sue.status_update_id = u.id), '[]') AS evidence
-        FROM status_update u
-        WHERE u.commitment_id = c.id ${keyset}
-        ORDER BY u.recorded_at DESC, u.id DESC
-        LIMIT ${take}
-      ) u ON true
-      WHERE ${condition} AND c.archived = false`;
+    const rows = await this.sql.rows<Partial<StatusUpdateRow> & { found: true }>(
+      timelinePageSql(condition, take, after),
+    );
     if (rows.length === 0) return null;
     return rows
       .filter((row) => row.id !== null)
@@ -228,15 +257,24 @@ export class CommitmentsRepository {
   async findLinkedEvidence(idOrSlug: string): Promise<LinkedEvidenceJson[] | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const [row] = await this.prisma.$queryRaw<{ evidence: LinkedEvidenceJson[] }[]>`
-      SELECT COALESCE((
-        SELECT jsonb_agg(${EVIDENCE_JSON} || jsonb_build_object('stance', ce.stance, 'note', ce.note)
-          ${EVIDENCE_ORDER})
-        FROM commitment_evidence ce JOIN evidence ev ON ev.id = ce.evidence_id
-        WHERE ce.commitment_id = c.id), '[]') AS evidence
-      FROM commitment c
-      WHERE ${condition} AND c.archived = false`;
+    const row = await this.sql.row<{ evidence: LinkedEvidenceJson[] } | undefined>(
+      linkedEvidenceSql(condition),
+    );
     return row ? row.evidence : null;
+  }
+
+  /** A live commitment's id and status, inside a write's transaction. */
+  async findLiveStatus(
+    tx: Prisma.TransactionClient,
+    idOrSlug: string,
+  ): Promise<{ id: string; status: CommitmentStatus } | null> {
+    const condition = idOrSlugCondition(idOrSlug);
+    if (!condition) return null;
+    const row = await this.sql.row<{ id: string; status: CommitmentStatus } | undefined>(
+      liveStatusSql(condition),
+      tx,
+    );
+    return row ?? null;
   }
 
   /** A commitment's reviews, newest first (index: commitment_id, reviewed_at). */
@@ -249,15 +287,8 @@ export class CommitmentsRepository {
     });
   }
 
-  /**
-   * Changes whenever any commitment or anything shown with it is written, added or removed: the
-   * validator of representations too large to hash (the CSV export).
-   */
   async fingerprint(): Promise<string> {
-    const [row] = await this.prisma.$queryRaw<{ fingerprint: string }[]>`
-      SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
-        (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
-        (SELECT max(updated_at) FROM theme)) AS fingerprint`;
+    const row = await this.sql.row<{ fingerprint: string } | undefined>(FINGERPRINT_SQL);
     return row?.fingerprint ?? '';
   }
 }

@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isInstant } from './dates.js';
 import { ProblemException } from './problem-details.js';
-import { QueryInteger, UUID_PATTERN } from './query-params.js';
+import { UUID_PATTERN } from './identifiers.js';
+import { QueryInteger } from './query-params.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,22 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
-
-/** The spelling of slugs (the same check as the database's). */
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const SLUG_MAX_LENGTH = 120;
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An optional query parameter naming something by slug; anything else is a 400. */
-export function IsSlugFilter(description: string): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ description, pattern: SLUG_PATTERN.source }),
-    IsOptional(),
-    MaxLength(SLUG_MAX_LENGTH),
-    Matches(SLUG_PATTERN, { message: '$property must be a slug (lowercase letters, digits, -)' }),
-  );
-}
+import { IsInt, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { SlugFilter } from './identifiers.js';
 
 /** An optional `YYYY-MM-DD` query parameter that must be a real calendar date. */
 export function IsDateFilter(description: string): PropertyDecorator {
@@ -50,9 +36,9 @@ export const QueryBoolean = (): PropertyDecorator =>
 
 /** The event and theme that narrow the stats and the feed. */
 export class EventThemeFilterDto {
-  @IsSlugFilter('Only commitments made at this event (slug).')
+  @SlugFilter('Only commitments made at this event (slug).')
   event?: string;
 
-  @IsSlugFilter('Only commitments with this theme (slug).')
+  @SlugFilter('Only commitments with this theme (slug).')
   theme?: string;
 }

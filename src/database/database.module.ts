@@ -2,6 +2,7 @@ import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
 import { PG_POOL, PrismaService } from './prisma.service.js';
+import { Sql } from './sql.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -43,8 +44,9 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => createPool(options.url, config),
         },
         PrismaService,
+        Sql,
       ],
-      exports: [PG_POOL, PrismaService],
+      exports: [PG_POOL, PrismaService, Sql],
     };
   }
 }

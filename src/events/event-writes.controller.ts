@@ -1,5 +1,5 @@
 import { referenceWritesController } from '../reference-data/reference-writes.controller.js';
-import { EVENTS } from '../reference-data/reference-kinds.js';
+import { EVENTS } from './event-kind.js';
 import { CreateEventDto, UpdateEventDto } from './dto/event-write.dto.js';
 import { EventDto } from './dto/event.dto.js';
 

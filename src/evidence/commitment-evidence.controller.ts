@@ -27,7 +27,7 @@ import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: evidence')
-@Controller(`${API_PREFIX}/commitments/:id/evidence`)
+@Controller(`${API_PREFIX}/commitments/:idOrSlug/evidence`)
 @StaffOnly('editor')
 @ApiIfMatch()
 @ApiNotFoundResponse({ description: 'No such commitment (or link, on DELETE).' })
@@ -42,11 +42,11 @@ export class CommitmentEvidenceController {
   @ApiConflictResponse({ description: 'Already linked.' })
   link(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: LinkEvidenceDto,
   ): Promise<EvidenceLinkDto> {
-    return this.links.link(staff, id, version, body);
+    return this.links.link(staff, idOrSlug, version, body);
   }
 
   @Delete(':evidenceId')
@@ -54,11 +54,11 @@ export class CommitmentEvidenceController {
   @ApiNoContentResponse({ description: 'Unlinked; sends the new ETag.' })
   async unlink(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @IfMatchVersion() version: number,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    sendCommitmentEtag(reply, await this.links.unlink(staff, id, evidenceId, version));
+    sendCommitmentEtag(reply, await this.links.unlink(staff, idOrSlug, evidenceId, version));
   }
 }

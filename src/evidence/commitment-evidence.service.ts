@@ -1,50 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
 import { validationProblem } from '../common/validation.js';
-import { claimCommitmentVersion } from '../commitments/writes/versioned-commitment.js';
+import { CommitmentWriter } from '../commitments/commitment-writer.js';
 import type { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
+import { EvidenceRepository } from './evidence.repository.js';
 
 /** Links between commitments and evidence: each is a change of the commitment (If-Match). */
 @Injectable()
 export class CommitmentEvidenceService {
-  constructor(private readonly writes: AuditedTransaction) {}
+  constructor(
+    private readonly writer: CommitmentWriter,
+    private readonly evidence: EvidenceRepository,
+  ) {}
 
   link(
     staff: StaffMember,
-    commitmentId: string,
+    idOrSlug: string,
     expectedVersion: number,
     body: LinkEvidenceDto,
   ): Promise<EvidenceLinkDto> {
-    return this.writes.run(
+    return this.writer.change(
       staff,
-      async ({ tx, audit }) => {
-        const evidence = await tx.evidence.findUnique({
-          where: { id: body.evidenceId },
-          select: { id: true },
-        });
-        if (!evidence) {
-          throw validationProblem([
-            { field: 'evidenceId', messages: [`unknown evidence: ${body.evidenceId}`] },
-          ]);
-        }
-        const before = await claimCommitmentVersion(tx, commitmentId, expectedVersion);
-        const link = await tx.commitmentEvidence.create({
-          data: { commitmentId, ...body },
-        });
-        const created = {
-          ...link,
-          createdAt: link.createdAt.toISOString(),
-          commitmentVersion: before.version + 1,
-        };
-        await audit({
-          action: 'commitment.evidence-link',
-          entityType: 'commitment',
-          entityId: commitmentId,
-          after: created,
-        });
-        return created;
+      idOrSlug,
+      expectedVersion,
+      {
+        action: 'commitment.evidence-link',
+        // Checked before the commitment: an unknown article is a 400 whatever the version.
+        columns: async (tx) => {
+          if (!(await this.evidence.exists(tx, body.evidenceId))) {
+            throw validationProblem([
+              { field: 'evidenceId', messages: [`unknown evidence: ${body.evidenceId}`] },
+            ]);
+          }
+          return {};
+        },
+        work: async (tx, before) => {
+          const link = await this.evidence.link(tx, { commitmentId: before.id, ...body });
+          return {
+            ...link,
+            createdAt: link.createdAt.toISOString(),
+            commitmentVersion: before.version + 1,
+          };
+        },
+        audited: (created) => ({ after: created }),
+        answer: ({ result }) => result,
       },
       'This evidence is already linked to the commitment.',
     );
@@ -53,25 +53,20 @@ export class CommitmentEvidenceService {
   /** Returns the commitment's new version. */
   unlink(
     staff: StaffMember,
-    commitmentId: string,
+    idOrSlug: string,
     evidenceId: string,
     expectedVersion: number,
   ): Promise<number> {
-    return this.writes.run(staff, async ({ tx, audit }) => {
-      const before = await claimCommitmentVersion(tx, commitmentId, expectedVersion);
-      const key = { commitmentId_evidenceId: { commitmentId, evidenceId } };
-      const link = await tx.commitmentEvidence.findUnique({ where: key });
-      if (!link) {
-        throw new ProblemException(404, 'This evidence is not linked to the commitment.');
-      }
-      await tx.commitmentEvidence.delete({ where: key });
-      await audit({
-        action: 'commitment.evidence-unlink',
-        entityType: 'commitment',
-        entityId: commitmentId,
-        before: link,
-      });
-      return before.version + 1;
+    return this.writer.change(staff, idOrSlug, expectedVersion, {
+      action: 'commitment.evidence-unlink',
+      work: async (tx, before) => {
+        const link = await this.evidence.unlink(tx, before.id, evidenceId);
+        if (!link)
+          throw new ProblemException(404, 'This evidence is not linked to the commitment.');
+        return link;
+      },
+      audited: (link) => ({ before: link }),
+      answer: ({ after }) => after.version,
     });
   }
 }

@@ -5,10 +5,10 @@ import { fromIsoDate, toIsoDate } from '../common/dates.js';
 import { ProblemException } from '../common/problem-details.js';
 import { isUniqueViolation } from '../common/unique-conflict.js';
 import { validationProblem } from '../common/validation.js';
-import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { CommitmentWriter } from '../commitments/commitment-writer.js';
 import type { Evidence } from '../generated/prisma/client.js';
 import type { CreateEvidenceDto, EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto.js';
+import { EvidenceRepository } from './evidence.repository.js';
 import { InvalidEvidenceUrlError, normalizeEvidenceUrl } from './url-normalizer.js';
 
 export function toEvidenceDto(row: Evidence): EvidenceDto {
@@ -51,8 +51,9 @@ function columns(body: UpdateEvidenceDto) {
 @Injectable()
 export class EvidenceService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly evidence: EvidenceRepository,
     private readonly writes: AuditedTransaction,
+    private readonly commitments: CommitmentWriter,
   ) {}
 
   create(staff: StaffMember, body: CreateEvidenceDto): Promise<EvidenceDto> {
@@ -60,7 +61,7 @@ export class EvidenceService {
     return this.rejectingKnownUrl(data.url, async () => {
       await this.assertUrlUnknown(data.url);
       return this.writes.run(staff, async ({ tx, audit }) => {
-        const created = toEvidenceDto(await tx.evidence.create({ data }));
+        const created = toEvidenceDto(await this.evidence.create(tx, data));
         await audit({
           action: 'evidence.create',
           entityType: 'evidence',
@@ -76,10 +77,10 @@ export class EvidenceService {
     const data = columns(body);
     return this.rejectingKnownUrl(data.url, () =>
       this.writes.run(staff, async ({ tx, audit }) => {
-        const before = await tx.evidence.findUnique({ where: { id } });
+        const before = await this.evidence.find(tx, id);
         if (!before) throw new ProblemException(404, `No evidence with id "${id}".`);
-        const after = toEvidenceDto(await tx.evidence.update({ where: { id }, data }));
-        await bumpCommitmentVersions(tx, { evidenceLinks: { some: { evidenceId: id } } });
+        const after = toEvidenceDto(await this.evidence.update(tx, id, data));
+        await this.commitments.bumpShowing(tx, { evidenceId: id });
         await audit({
           action: 'evidence.update',
           entityType: 'evidence',
@@ -93,11 +94,8 @@ export class EvidenceService {
   }
 
   private async assertUrlUnknown(url: string): Promise<void> {
-    const existing = await this.prisma.evidence.findUnique({
-      where: { url },
-      select: { id: true },
-    });
-    if (existing) throw this.knownUrl(existing.id);
+    const existingId = await this.evidence.idOfUrl(url);
+    if (existingId) throw this.knownUrl(existingId);
   }
 
   /** A write that lost a race for the same URL still answers 409 with the winner's id. */
@@ -106,11 +104,7 @@ export class EvidenceService {
       return await write();
     } catch (error) {
       if (url === undefined || !isUniqueViolation(error)) throw error;
-      const existing = await this.prisma.evidence.findUniqueOrThrow({
-        where: { url },
-        select: { id: true },
-      });
-      throw this.knownUrl(existing.id);
+      throw this.knownUrl((await this.evidence.idOfUrl(url))!);
     }
   }
 

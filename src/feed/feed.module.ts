@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FeedController } from './feed.controller.js';
+import { FeedRepository } from './feed.repository.js';
 import { FeedService } from './feed.service.js';
 
-@Module({ controllers: [FeedController], providers: [FeedService] })
+@Module({ controllers: [FeedController], providers: [FeedService, FeedRepository] })
 export class FeedModule {}

@@ -2,24 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
-import { publicCommitmentsWhere } from '../commitments/commitment-filters.js';
 import { AppConfig } from '../config/app-config.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { FeedRepository } from './feed.repository.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
-
-interface FeedRow {
-  id: string;
-  fromStatus: CommitmentStatus;
-  toStatus: CommitmentStatus;
-  progress: number | null;
-  note: string;
-  recordedAt: Date;
-  slug: string;
-  title: string;
-}
 
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -36,7 +24,7 @@ const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_',
 @Injectable()
 export class FeedService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly updates: FeedRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,13 +33,7 @@ export class FeedService {
    * Characters XML forbids are dropped, so a row stored with one cannot break the feed.
    */
   async atom(filter: EventThemeFilterDto): Promise<string> {
-    const rows = await this.prisma.$queryRaw<FeedRow[]>`
-      SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-        u.recorded_at AS "recordedAt", c.slug, c.title
-      FROM status_update u JOIN commitment c ON c.id = u.commitment_id
-      WHERE ${publicCommitmentsWhere(filter)}
-      ORDER BY u.recorded_at DESC, u.id DESC
-      LIMIT ${FEED_SIZE}`;
+    const rows = await this.updates.latest(filter, FEED_SIZE);
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
     const self = `${base}/api/v1/feed.atom${query.size ? `?${query.toString()}` : ''}`;

@@ -1,15 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
-import { PrismaService } from '../database/prisma.service.js';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealth } from './database-health.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly prismaIndicator: PrismaHealthIndicator,
-    private readonly prisma: PrismaService,
+    private readonly database: DatabaseHealth,
   ) {}
 
   @Get('live')
@@ -22,8 +21,6 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'The app can serve: the database answers. 503 otherwise.' })
   ready() {
-    return this.health.check([
-      () => this.prismaIndicator.pingCheck('database', this.prisma, { timeout: 2000 }),
-    ]);
+    return this.health.check([() => this.database.check()]);
   }
 }

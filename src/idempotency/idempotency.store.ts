@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Sql } from '../database/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { IdempotencyState } from '../generated/prisma/enums.js';
 import type { IdempotentRequest } from './idempotent-request.js';
 
@@ -25,10 +26,42 @@ function storedBody(request: IdempotentRequest, body: unknown): Prisma.InputJson
   return (kept ?? null) as Prisma.InputJsonValue;
 }
 
+/** The key's row, inserted IN_PROGRESS, or taken over from an expired or dead claim. */
+export const claimKeySql = (request: IdempotentRequest): Prisma.Sql => Prisma.sql`
+      INSERT INTO idempotency_record (api_key_id, key, request_hash, state, expires_at)
+      VALUES (${request.apiKeyId}::uuid, ${request.key}, ${request.requestHash}, 'IN_PROGRESS',
+              now() + make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS}))
+      ON CONFLICT (api_key_id, key) DO UPDATE
+        SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS',
+            response_status = NULL, response_body = NULL,
+            created_at = now(), expires_at = EXCLUDED.expires_at
+        WHERE idempotency_record.expires_at <= now() OR idempotency_record.state = 'IN_PROGRESS'
+      RETURNING 1`;
+
+/**
+ * Up to `size` expired records. Their key is two columns, so rows are addressed by ctid:
+ * stable while the statement holds their lock; rows another transaction holds wait for the next run.
+ */
+export function deleteExpiredSql(now: Date, size: number): Prisma.Sql {
+  return Prisma.sql`
+    WITH deleted AS (
+      DELETE FROM idempotency_record WHERE ctid = ANY (ARRAY(
+        SELECT ctid FROM idempotency_record
+        WHERE expires_at <= ${now}::timestamptz
+        ORDER BY expires_at LIMIT ${size}
+        FOR UPDATE SKIP LOCKED))
+      RETURNING 1
+    )
+    SELECT count(*)::int AS "idempotencyRecordsDeleted" FROM deleted`;
+}
+
 /** The idempotency_record table: one row per (API key, Idempotency-Key), kept 24 hours. */
 @Injectable()
 export class IdempotencyStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: Sql,
+  ) {}
 
   /** What a key answered, unless its 24 hours are over. */
   async find(apiKeyId: string, key: string): Promise<StoredAnswer | null> {
@@ -49,16 +82,7 @@ export class IdempotencyStore {
    * key already has an answer.
    */
   async claimWithin(tx: Tx, request: IdempotentRequest): Promise<boolean> {
-    const claimed = await tx.$queryRaw<unknown[]>`
-      INSERT INTO idempotency_record (api_key_id, key, request_hash, state, expires_at)
-      VALUES (${request.apiKeyId}::uuid, ${request.key}, ${request.requestHash}, 'IN_PROGRESS',
-              now() + make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS}))
-      ON CONFLICT (api_key_id, key) DO UPDATE
-        SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS',
-            response_status = NULL, response_body = NULL,
-            created_at = now(), expires_at = EXCLUDED.expires_at
-        WHERE idempotency_record.expires_at <= now() OR idempotency_record.state = 'IN_PROGRESS'
-      RETURNING 1`;
+    const claimed = await this.sql.rows(claimKeySql(request), tx);
     return claimed.length > 0;
   }
 
@@ -80,5 +104,9 @@ export class IdempotencyStore {
     await this.prisma.$transaction(async (tx) => {
       if (await this.claimWithin(tx, request)) await this.completeWithin(tx, request, body);
     });
+  }
+
+  async deleteExpired(now: Date, size: number): Promise<Record<string, number>> {
+    return this.sql.row<Record<string, number>>(deleteExpiredSql(now, size));
   }
 }

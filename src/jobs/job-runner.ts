@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../clock/clock.js';
 import { ProblemException } from '../common/problem-details.js';
 import { AppConfig } from '../config/app-config.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { Prisma, type JobRun } from '../generated/prisma/client.js';
+import type { JobRun } from '../generated/prisma/client.js';
 import type { JobTrigger } from '../generated/prisma/enums.js';
 import { JOBS, JobContext, type Job } from './job.js';
+import { JobRunsRepository } from './job-runs.repository.js';
 
 export class JobAlreadyRunningError extends ProblemException {
-  constructor(name: string, reason = 'is running (here or on another instance)') {
+  constructor(name: string, reason: string = 'is running (here or on another instance)') {
     super(409, `The job ${name} ${reason}; this run was skipped.`);
   }
 }
@@ -30,7 +30,7 @@ export class JobRunner {
 
   constructor(
     @Inject(JOBS) jobs: Job[],
-    private readonly prisma: PrismaService,
+    private readonly runs: JobRunsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -60,39 +60,23 @@ export class JobRunner {
     }
   }
 
-  private claim(
+  private async claim(
     name: string,
     trigger: JobTrigger,
     now: Date,
     scheduledFor: Date | undefined,
   ): Promise<string> {
     const abandonedBefore = new Date(now.getTime() - this.config.JOB_RUN_TIMEOUT_MS);
-    return this.prisma.$transaction(async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>(Prisma.sql`
-        SELECT pg_try_advisory_xact_lock(hashtextextended(${`commitment-tracker:job:${name}`}, 0)) AS locked`);
-      if (!locked) throw new JobAlreadyRunningError(name);
-      await tx.jobRun.updateMany({
-        where: { name, outcome: 'RUNNING', startedAt: { lt: abandonedBefore } },
-        data: { outcome: 'FAILED', finishedAt: now, error: 'abandoned: the run never finished' },
-      });
-      if (
-        await tx.jobRun.findFirst({ where: { name, outcome: 'RUNNING' }, select: { id: true } })
-      ) {
-        throw new JobAlreadyRunningError(name);
-      }
-      if (
-        scheduledFor &&
-        (await tx.jobRun.findFirst({
-          where: { name, trigger, startedAt: { gte: scheduledFor } },
-          select: { id: true },
-        }))
-      ) {
-        throw new JobAlreadyRunningError(name, `already ran for ${scheduledFor.toISOString()}`);
-      }
-      // Taken once the lease is ours, so a run's start is never before the previous one's end.
-      const run = await tx.jobRun.create({ data: { name, trigger, startedAt: this.clock.now() } });
-      return run.id;
-    });
+    const lease = await this.runs.takeLease(name, trigger, now, abandonedBefore, scheduledFor, () =>
+      this.clock.now(),
+    );
+    if ('runId' in lease) return lease.runId;
+    throw new JobAlreadyRunningError(
+      name,
+      lease.refused === 'ran-for-schedule' && scheduledFor
+        ? `already ran for ${scheduledFor.toISOString()}`
+        : undefined,
+    );
   }
 
   private finish(
@@ -101,9 +85,6 @@ export class JobRunner {
     context: JobContext,
     error: string | null,
   ): Promise<JobRun> {
-    return this.prisma.jobRun.update({
-      where: { id },
-      data: { outcome, error, counts: context.counts, finishedAt: this.clock.now() },
-    });
+    return this.runs.finish(id, outcome, context.counts, error, this.clock.now());
   }
 }

@@ -10,9 +10,9 @@ import { StaffOnly } from '../auth/staff.decorators.js';
 import { API_PREFIX } from '../common/api.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { decodeInstantKeyset, toPage } from '../common/pagination.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { JobRunDto, JobRunPageDto, JobRunQueryDto } from './dto/job-run.dto.js';
 import { JobRunner } from './job-runner.js';
+import { JobRunsRepository } from './job-runs.repository.js';
 
 @ApiTags('jobs')
 @StaffOnly('admin')
@@ -20,26 +20,14 @@ import { JobRunner } from './job-runner.js';
 export class JobsController {
   constructor(
     private readonly runner: JobRunner,
-    private readonly prisma: PrismaService,
+    private readonly jobRuns: JobRunsRepository,
   ) {}
 
   @Get('runs')
   @ApiOkResponse({ type: JobRunPageDto, description: 'Newest run first.' })
   async runs(@Query() query: JobRunQueryDto): Promise<JobRunPageDto> {
     const after = query.cursor ? decodeInstantKeyset(query.cursor) : null;
-    const rows = await this.prisma.jobRun.findMany({
-      where: {
-        name: query.name,
-        ...(after && {
-          OR: [
-            { startedAt: { lt: new Date(after.at) } },
-            { startedAt: new Date(after.at), id: { lt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
+    const rows = await this.jobRuns.page(query.name, query.limit + 1, after);
     return toPage(
       rows,
       query.limit,

@@ -1,21 +1,32 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { DispatchNotificationsJob } from '../notifications/dispatch-notifications.job.js';
+import { DispatchNotificationsJob } from './dispatch-notifications.job.js';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CleanupJob } from './cleanup.job.js';
 import { DeadlineCheckJob } from './deadline-check.job.js';
 import { JOBS } from './job.js';
 import { JobRunner } from './job-runner.js';
+import { JobRunsRepository } from './job-runs.repository.js';
 import { JobScheduler } from './job-scheduler.js';
 import { JobsController } from './jobs.controller.js';
 import { StaleCheckJob } from './stale-check.job.js';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), NotificationsModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    CommitmentsModule,
+    RemindersModule,
+    NotificationsModule,
+    IdempotencyModule,
+  ],
   controllers: [JobsController],
   providers: [
     StaleCheckJob,
     DeadlineCheckJob,
+    DispatchNotificationsJob,
     CleanupJob,
     {
       provide: JOBS,
@@ -23,6 +34,7 @@ import { StaleCheckJob } from './stale-check.job.js';
       useFactory: (...jobs: unknown[]) => jobs,
     },
     JobRunner,
+    JobRunsRepository,
     JobScheduler,
   ],
   exports: [JobRunner],

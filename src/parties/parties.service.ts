@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
 import type { PartyDto } from './dto/party.dto.js';
+import { PartiesRepository } from './parties.repository.js';
 
 @Injectable()
 export class PartiesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly parties: PartiesRepository) {}
 
   listPublic(): Promise<PartyDto[]> {
-    return this.prisma.party.findMany({
-      where: { archived: false },
-      select: { code: true, name: true, nameKo: true, nameZh: true },
-      orderBy: { code: 'asc' },
-    });
+    return this.parties.listPublic();
   }
 }

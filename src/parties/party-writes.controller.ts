@@ -1,5 +1,5 @@
 import { referenceWritesController } from '../reference-data/reference-writes.controller.js';
-import { PARTIES } from '../reference-data/reference-kinds.js';
+import { PARTIES } from './party-kind.js';
 import { CreatePartyDto, UpdatePartyDto } from './dto/party-write.dto.js';
 import { PartyDto } from './dto/party.dto.js';
 

@@ -3,7 +3,8 @@ import { AuditedTransaction, type AuditedWrite } from '../audit/audited-transact
 import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
 import { lockLiveReferences, type ReferenceTable } from '../common/reference-locks.js';
-import { bumpCommitmentVersions } from '../commitments/writes/versioned-commitment.js';
+import type { ShownRow } from '../commitments/commitment-writes.repository.js';
+import { CommitmentWriter } from '../commitments/commitment-writer.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -19,14 +20,17 @@ export interface ReferenceKind<Row extends { id: string }, Create, Update, Dto> 
   update: (tx: Tx, id: string, body: Update) => Promise<Row>;
   archive: (tx: Tx, id: string) => Promise<Row>;
   /** The commitments that show this row, whose versions a change must move. */
-  shownIn: (id: string) => Prisma.CommitmentWhereInput;
+  shownIn: (id: string) => ShownRow;
   toDto: (row: Row) => Dto;
 }
 
 /** Create, edit and archive of reference data: audited, one transaction each. */
 @Injectable()
 export class ReferenceDataWriter {
-  constructor(private readonly writes: AuditedTransaction) {}
+  constructor(
+    private readonly writes: AuditedTransaction,
+    private readonly commitments: CommitmentWriter,
+  ) {}
 
   create<Row extends { id: string }, C, U, Dto>(
     kind: ReferenceKind<Row, C, U, Dto>,
@@ -56,7 +60,7 @@ export class ReferenceDataWriter {
       const { tx } = write;
       const before = await this.existing(tx, kind, key);
       const after = kind.toDto(await kind.update(tx, before.id, body));
-      await bumpCommitmentVersions(tx, kind.shownIn(before.id));
+      await this.commitments.bumpShowing(tx, kind.shownIn(before.id));
       await this.record(write, kind, 'update', before.id, kind.toDto(before), after);
       return after;
     });
@@ -75,9 +79,7 @@ export class ReferenceDataWriter {
       const { tx } = write;
       await lockLiveReferences(tx, kind.entityType, [key], 'archive');
       const before = await this.existing(tx, kind, key);
-      const users = await tx.commitment.count({
-        where: { ...kind.shownIn(before.id), archived: false },
-      });
+      const users = await this.commitments.countLiveShowing(tx, kind.shownIn(before.id));
       if (users > 0) {
         throw new ProblemException(
           409,

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { EventWritesController } from '../events/event-writes.controller.js';
-import { PartyWritesController } from '../parties/party-writes.controller.js';
-import { ThemeWritesController } from '../themes/theme-writes.controller.js';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ReferenceDataWriter } from './reference-data-writer.js';
 
-/** Staff writes of events, parties and themes (their public reads live in their own modules). */
+/**
+ * The writer shared by the kinds of reference data (events, parties, themes): each kind's module
+ * declares its own kind and write controller and imports this one.
+ */
 @Module({
-  controllers: [EventWritesController, PartyWritesController, ThemeWritesController],
+  imports: [CommitmentsModule],
   providers: [ReferenceDataWriter],
+  exports: [ReferenceDataWriter],
 })
 export class ReferenceDataModule {}

@@ -37,7 +37,9 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
   routes: ReferenceRoutes<Row, C, U, Dto>,
 ): Type<object> {
   const { kind, keyName } = routes;
-  const keyParam = ApiParam({ name: 'key', description: `The ${keyName}.` });
+  const keyParam = ApiParam({ name: keyName, description: `The ${keyName}.` });
+  // Named as the public read routes name it: one path, one parameter name (OpenAPI requires it).
+  const keyPath = `:${keyName}`;
 
   @ApiTags(`staff: ${routes.path}`)
   @Controller(`${API_PREFIX}/${routes.path}`)
@@ -58,7 +60,7 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
       return this.writer.create(kind, staff, routes.keyOf(body), body);
     }
 
-    @Patch(':key')
+    @Patch(keyPath)
     @StaffOnly('editor')
     @keyParam
     @ApiBody({ type: routes.updateDto })
@@ -66,20 +68,20 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
     @ApiNotFoundResponse()
     update(
       @CurrentStaff() staff: StaffMember,
-      @Param('key') key: string,
+      @Param(keyName) key: string,
       @Body(createValidationPipe(routes.updateDto)) body: U,
     ): Promise<Dto> {
       return this.writer.update(kind, staff, key, body);
     }
 
-    @Delete(':key')
+    @Delete(keyPath)
     @HttpCode(204)
     @StaffOnly('admin')
     @keyParam
     @ApiNoContentResponse({ description: 'Archived.' })
     @ApiNotFoundResponse()
     @ApiConflictResponse({ description: 'Live commitments still show it.' })
-    archive(@CurrentStaff() staff: StaffMember, @Param('key') key: string): Promise<void> {
+    archive(@CurrentStaff() staff: StaffMember, @Param(keyName) key: string): Promise<void> {
       return this.writer.archive(kind, staff, key);
     }
   }

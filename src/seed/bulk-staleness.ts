@@ -1,4 +1,4 @@
-import { IS_CLOSED_SQL, reviewDueAtSql } from '../jobs/staleness-rule.js';
+import { IS_CLOSED_SQL, reviewDueAtSql } from '../commitments/commitment-rules.js';
 
 /**
  * The staleness a commitment `c` has when stale-check last ran at `checkedAt` (SQL, timestamptz):

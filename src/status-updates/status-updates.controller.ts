@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -20,7 +20,7 @@ import { StatusUpdatesService } from './status-updates.service.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: status updates')
-@Controller(`${API_PREFIX}/commitments/:id`)
+@Controller(`${API_PREFIX}/commitments/:idOrSlug`)
 @StaffOnly('editor')
 @ApiIfMatch()
 @SendsCommitmentEtag()
@@ -34,21 +34,21 @@ export class StatusUpdatesController {
   @ApiCreatedResponse({ type: RecordedStatusUpdateDto, description: 'Sends the new ETag.' })
   addUpdate(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateStatusUpdateDto,
   ): Promise<RecordedStatusUpdateDto> {
-    return this.timeline.addUpdate(staff, id, version, body);
+    return this.timeline.addUpdate(staff, idOrSlug, version, body);
   }
 
   @Post('reviews')
   @ApiCreatedResponse({ type: RecordedReviewDto, description: 'Sends the new ETag.' })
   addReview(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateReviewDto,
   ): Promise<RecordedReviewDto> {
-    return this.timeline.addReview(staff, id, version, body);
+    return this.timeline.addReview(staff, idOrSlug, version, body);
   }
 }

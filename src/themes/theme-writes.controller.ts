@@ -1,5 +1,5 @@
 import { referenceWritesController } from '../reference-data/reference-writes.controller.js';
-import { THEMES } from '../reference-data/reference-kinds.js';
+import { THEMES } from './theme-kind.js';
 import { CreateThemeDto, UpdateThemeDto } from './dto/theme-write.dto.js';
 import { ThemeDto } from './dto/theme.dto.js';
 

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { isSlug } from '../common/identifiers.js';
 import { ProblemException } from '../common/problem-details.js';
-import { SLUG_PATTERN } from '../common/query-params.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { ThemeDto } from './dto/theme.dto.js';
-
-const THEME_FIELDS = { slug: true, name: true, description: true } as const;
+import { ThemesRepository } from './themes.repository.js';
 
 @Injectable()
 export class ThemesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly themes: ThemesRepository) {}
 
   listPublic(): Promise<ThemeDto[]> {
-    return this.prisma.theme.findMany({
-      where: { archived: false },
-      select: THEME_FIELDS,
-      orderBy: { name: 'asc' },
-    });
+    return this.themes.listPublic();
   }
 
   async getPublic(slug: string): Promise<ThemeDto> {
-    const theme = SLUG_PATTERN.test(slug)
-      ? await this.prisma.theme.findFirst({
-          where: { slug, archived: false },
-          select: THEME_FIELDS,
-        })
-      : null;
+    const theme = isSlug(slug) ? await this.themes.findPublic(slug) : null;
     if (!theme) throw new ProblemException(404, `No theme with slug "${slug}".`);
     return theme;
   }

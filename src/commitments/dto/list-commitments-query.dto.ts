@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsDateFilter, IsSlugFilter, QueryBoolean } from '../../common/query-params.js';
+import { PartyCode, SlugFilter } from '../../common/identifiers.js';
+import { IsDateFilter, QueryBoolean } from '../../common/query-params.js';
 import { CommitmentStatus } from '../../generated/prisma/enums.js';
 
 export const COMMITMENT_SORTS = [
@@ -42,15 +43,13 @@ export class ListCommitmentsQueryDto extends PageQueryDto {
   @IsEnum(CommitmentStatus, { each: true })
   status?: CommitmentStatus[];
 
-  @IsSlugFilter('Only commitments with this theme (slug).')
+  @SlugFilter('Only commitments with this theme (slug).')
   theme?: string;
 
-  @ApiPropertyOptional({ description: 'Only commitments this party is part of (code).' })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/, { message: '$property must be a party code such as KR' })
+  @PartyCode({ optional: true, description: 'Only commitments this party is part of (code).' })
   party?: string;
 
-  @IsSlugFilter('Only commitments made at this event (slug).')
+  @SlugFilter('Only commitments made at this event (slug).')
   event?: string;
 
   @ApiPropertyOptional({ description: 'true: only stale commitments; false: only fresh ones.' })

@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -23,7 +14,7 @@ import { API_PREFIX } from '../../common/api.js';
 import { SendsCommitmentEtag } from '../commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../../common/if-match.js';
 import { CommitmentDto } from '../dto/commitment.dto.js';
-import { CommitmentWritesService } from './commitment-writes.service.js';
+import { CommitmentWriter } from '../commitment-writer.js';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './dto/commitment-write.dto.js';
 import { ApiIdempotencyKey } from '../../idempotency/idempotency.interceptor.js';
 
@@ -31,7 +22,7 @@ import { ApiIdempotencyKey } from '../../idempotency/idempotency.interceptor.js'
 @Controller(`${API_PREFIX}/commitments`)
 @ApiBadRequestResponse({ description: 'Invalid body, unknown field or unknown reference.' })
 export class CommitmentWritesController {
-  constructor(private readonly writes: CommitmentWritesService) {}
+  constructor(private readonly writer: CommitmentWriter) {}
 
   @Post()
   @ApiIdempotencyKey()
@@ -43,10 +34,10 @@ export class CommitmentWritesController {
     @CurrentStaff() staff: StaffMember,
     @Body() body: CreateCommitmentDto,
   ): Promise<CommitmentDto> {
-    return this.writes.create(staff, body);
+    return this.writer.create(staff, body);
   }
 
-  @Patch(':id')
+  @Patch(':idOrSlug')
   @SendsCommitmentEtag()
   @StaffOnly('editor')
   @ApiIfMatch()
@@ -55,14 +46,14 @@ export class CommitmentWritesController {
   @ApiConflictResponse({ description: 'The slug is taken.' })
   update(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: UpdateCommitmentDto,
   ): Promise<CommitmentDto> {
-    return this.writes.update(staff, id, version, body);
+    return this.writer.edit(staff, idOrSlug, version, body);
   }
 
-  @Delete(':id')
+  @Delete(':idOrSlug')
   @HttpCode(204)
   @StaffOnly('admin')
   @ApiIfMatch()
@@ -72,9 +63,9 @@ export class CommitmentWritesController {
   @ApiNotFoundResponse()
   archive(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('idOrSlug') idOrSlug: string,
     @IfMatchVersion() version: number,
   ): Promise<void> {
-    return this.writes.archive(staff, id, version);
+    return this.writer.archive(staff, idOrSlug, version);
   }
 }

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
-import { SLUG_PATTERN } from '../../commitments/writes/dto/commitment-write.dto.js';
+import { Slug } from '../../common/identifiers.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'kr-cn-strategic-dialogue-2021-12-23' })
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(120)
+  @Slug({ description: 'e.g. kr-cn-strategic-dialogue-2021-12-23' })
   slug!: string;
 
   @ApiProperty()

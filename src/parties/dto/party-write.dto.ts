@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { PartyCode } from '../../common/identifiers.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreatePartyDto {
-  @ApiProperty({ example: 'KR', description: 'Upper-case letters, digits and hyphens.' })
-  @Matches(/^[A-Z0-9][A-Z0-9-]{0,15}$/, {
-    message: 'code must be up to 16 upper-case letters, digits or hyphens',
-  })
+  @PartyCode()
   code!: string;
 
   @ApiProperty({ example: 'South Korea' })

@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Matches, MaxLength } from 'class-validator';
-import { SLUG_PATTERN } from '../../commitments/writes/dto/commitment-write.dto.js';
+import { Slug } from '../../common/identifiers.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreateThemeDto {
-  @ApiProperty({ example: 'supply-chain-security' })
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(120)
+  @Slug({ description: 'e.g. supply-chain-security' })
   slug!: string;
 
   @ApiProperty()

@@ -10,21 +10,17 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/calendar-date.js';
+import { PartyCode, Slug } from '../../../common/identifiers.js';
 import { PartyRole } from '../../../generated/prisma/enums.js';
 import { RequiredText, OptionalText } from '../../../common/text-fields.js';
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 export class PartyRefDto {
-  @ApiProperty({ example: 'KR' })
-  @RequiredText(16)
+  @PartyCode()
   code!: string;
 
   @ApiPropertyOptional({ enum: PartyRole, default: PartyRole.PLEDGING })
@@ -102,10 +98,7 @@ export class CreateCommitmentDto {
   @Max(3650)
   reviewIntervalDays?: number | null;
 
-  @ApiPropertyOptional({ description: 'Derived from the title when absent.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(120)
+  @Slug({ optional: true, description: 'Derived from the title when absent.' })
   slug?: string;
 }
 

@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
+import { hashApiKey } from '../auth/api-key-secret.js';
+import { ApiKeysRepository, type ApiKeyRow } from '../auth/api-keys.repository.js';
+import { ApiKeysService, type CreatedApiKey } from '../auth/api-keys.service.js';
+import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
-import { PrismaService } from '../database/prisma.service.js';
-import type { ApiKey } from '../generated/prisma/client.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
-import { ApiKeysService, type CreatedApiKey } from './api-keys.service.js';
 import type { ApiKeyDto } from './dto/api-key.dto.js';
-import type { StaffMember } from './staff-member.js';
-
-const PUBLIC_COLUMNS = {
-  id: true,
-  name: true,
-  role: true,
-  keyPrefix: true,
-  createdAt: true,
-  lastUsedAt: true,
-  revokedAt: true,
-} as const;
-
-type ApiKeyRow = Pick<ApiKey, keyof typeof PUBLIC_COLUMNS>;
 
 /** Never the hash: only what staff need to tell keys apart. */
 function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
@@ -30,21 +19,17 @@ function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
   };
 }
 
-/** Admin management of API keys over HTTP, audited. */
+/** Management of API keys (and each key's calendar token), audited. */
 @Injectable()
 export class ApiKeyAdminService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: ApiKeysRepository,
     private readonly keys: ApiKeysService,
     private readonly writes: AuditedTransaction,
   ) {}
 
   async list(): Promise<ApiKeyDto[]> {
-    const rows = await this.prisma.apiKey.findMany({
-      select: PUBLIC_COLUMNS,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
-    return rows.map(toApiKeyDto);
+    return (await this.repository.list()).map(toApiKeyDto);
   }
 
   create(staff: StaffMember, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
@@ -63,14 +48,10 @@ export class ApiKeyAdminService {
   /** Revoking is final and idempotent: an already revoked key stays revoked. */
   async revoke(staff: StaffMember, id: string): Promise<void> {
     await this.writes.run(staff, async ({ tx, audit }) => {
-      const before = await tx.apiKey.findUnique({ where: { id }, select: PUBLIC_COLUMNS });
+      const before = await this.repository.find(tx, id);
       if (!before) throw new ProblemException(404, `No API key with id "${id}".`);
       if (before.revokedAt) return;
-      const after = await tx.apiKey.update({
-        where: { id },
-        data: { revokedAt: new Date() },
-        select: PUBLIC_COLUMNS,
-      });
+      const after = await this.repository.revoke(tx, id, new Date());
       await audit({
         action: 'api-key.revoke',
         entityType: 'api-key',
@@ -78,6 +59,26 @@ export class ApiKeyAdminService {
         before: toApiKeyDto(before),
         after: toApiKeyDto(after),
       });
+    });
+  }
+
+  /**
+   * A new calendar token for the caller's key (stored hashed; replaces the previous one), with
+   * the calendar's address made from it: the answer, never replayed.
+   */
+  issueCalendarToken(
+    staff: StaffMember,
+    calendarUrl: (token: string) => string,
+  ): Promise<{ token: string; url: string }> {
+    return this.writes.run(staff, async ({ tx, audit }) => {
+      const token = `cal_${randomBytes(32).toString('base64url')}`;
+      await this.repository.setCalendarTokenHash(tx, staff.apiKeyId, hashApiKey(token));
+      await audit({
+        action: 'api-key.calendar-token',
+        entityType: 'api-key',
+        entityId: staff.apiKeyId,
+      });
+      return { token, url: calendarUrl(token) };
     });
   }
 }

@@ -20,8 +20,8 @@ import { API_PREFIX } from '../common/api.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { ApiKeyAdminService } from './api-key-admin.service.js';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
-import { CurrentStaff, StaffOnly } from './staff.decorators.js';
-import type { StaffMember } from './staff-member.js';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
 
 @ApiTags('staff: api keys')
 @Controller(`${API_PREFIX}/api-keys`)

@@ -1,29 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { toIsoDate } from '../common/dates.js';
 import { AppConfig } from '../config/app-config.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
-import type { CommitmentStatus, ReminderKind, ReminderState } from '../generated/prisma/enums.js';
-import type { Job, JobContext } from '../jobs/job.js';
-import { retryDelayMs } from './backoff.js';
-import { NotificationSender, type DeliveryResult } from './notification-sender.js';
-import { commitmentLink } from './public-link.js';
-
-interface ClaimedNotification {
-  id: string;
-  attemptCount: number;
-  reminderId: string;
-  kind: ReminderKind;
-  state: ReminderState;
-  dueAt: Date;
-  note: string | null;
-  commitmentId: string;
-  slug: string;
-  title: string;
-  status: CommitmentStatus;
-  targetDate: Date | null;
-  staleSince: Date | null;
-}
+import { retryDelayMs } from '../notifications/backoff.js';
+import { NotificationSender, type DeliveryResult } from '../notifications/notification-sender.js';
+import {
+  NotificationsRepository,
+  type ClaimedNotification,
+} from '../notifications/notifications.repository.js';
+import { commitmentLink } from '../notifications/public-link.js';
+import type { Job, JobContext } from './job.js';
 
 /** Extra time a claimed row stays invisible to other instances beyond the webhook timeout. */
 const CLAIM_MARGIN_MS = 60_000;
@@ -39,7 +24,7 @@ export class DispatchNotificationsJob implements Job {
   readonly name = 'dispatch-notifications';
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly notifications: NotificationsRepository,
     private readonly config: AppConfig,
     private readonly sender: NotificationSender,
   ) {}
@@ -59,27 +44,7 @@ export class DispatchNotificationsJob implements Job {
 
   private claim(now: Date): Promise<ClaimedNotification[]> {
     const leaseUntil = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS);
-    return this.prisma.$queryRaw<ClaimedNotification[]>(Prisma.sql`
-      WITH claimed AS (
-        UPDATE notification n
-        SET next_attempt_at = ${leaseUntil}::timestamptz, attempt_count = n.attempt_count + 1
-        FROM (
-          SELECT id FROM notification
-          WHERE state = 'PENDING' AND next_attempt_at <= ${now}::timestamptz
-          ORDER BY next_attempt_at, id
-          LIMIT ${this.config.JOB_BATCH_SIZE}
-          FOR UPDATE SKIP LOCKED
-        ) due
-        WHERE n.id = due.id
-        RETURNING n.id, n.reminder_id, n.attempt_count
-      )
-      SELECT claimed.id, claimed.attempt_count AS "attemptCount", r.id AS "reminderId", r.kind,
-        r.state, r.due_at AS "dueAt", r.note, c.id AS "commitmentId", c.slug, c.title, c.status,
-        c.target_date AS "targetDate", c.stale_since AS "staleSince"
-      FROM claimed
-      JOIN reminder r ON r.id = claimed.reminder_id
-      JOIN commitment c ON c.id = r.commitment_id
-      ORDER BY claimed.id`);
+    return this.notifications.claimDue(now, leaseUntil, this.config.JOB_BATCH_SIZE);
   }
 
   /** The webhook body: `id` is the notification's, the same on every retry, for deduplication. */
@@ -100,29 +65,18 @@ export class DispatchNotificationsJob implements Job {
     };
   }
 
-  /** Records the attempt and the notification's new state together; returns the count it adds to. */
+  /** Records the attempt and the notification's new state; returns the count it adds to. */
   private async record(
     notification: ClaimedNotification,
     result: DeliveryResult,
     now: Date,
   ): Promise<string> {
     const { state, count } = this.outcome(notification.attemptCount, result.succeeded);
-    await this.prisma.$transaction([
-      this.prisma.notificationAttempt.create({
-        data: { notificationId: notification.id, attemptedAt: now, ...result },
-      }),
-      this.prisma.notification.update({
-        where: { id: notification.id },
-        data: {
-          state,
-          lastError: result.error,
-          deliveredAt: state === 'DELIVERED' ? now : undefined,
-          finishedAt: state === 'PENDING' ? undefined : now,
-          nextAttemptAt:
-            state === 'PENDING' ? this.retryAt(notification.attemptCount, now) : undefined,
-        },
-      }),
-    ]);
+    await this.notifications.recordAttempt(notification.id, result, {
+      state,
+      at: now,
+      retryAt: state === 'PENDING' ? this.retryAt(notification.attemptCount, now) : undefined,
+    });
     return count;
   }
 

@@ -1,0 +1,48 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+
+/**
+ * How things are named in paths, filters and bodies, stated once. The database checks the same
+ * patterns (the slug and party-code CHECK constraints of the migrations).
+ */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG_MAX_LENGTH = 120;
+export const PARTY_CODE_PATTERN = /^[A-Z][A-Z0-9-]{0,15}$/;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isSlug = (value: string): boolean =>
+  value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);
+export const isUuid = (value: string): boolean => UUID_PATTERN.test(value);
+
+const SLUG_MESSAGE = '$property must be a slug (lower-case letters and digits joined by hyphens)';
+const PARTY_CODE_MESSAGE =
+  '$property must be a party code: an upper-case letter, then up to 15 upper-case letters, digits or hyphens';
+
+/** A slug in a body: required unless `optional`. */
+export const Slug = (options: { optional?: boolean; description?: string } = {}) =>
+  applyDecorators(
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      description: options.description,
+      pattern: SLUG_PATTERN.source,
+      maxLength: SLUG_MAX_LENGTH,
+    }),
+    ...(options.optional ? [IsOptional()] : []),
+    MaxLength(SLUG_MAX_LENGTH),
+    Matches(SLUG_PATTERN, { message: SLUG_MESSAGE }),
+  );
+
+/** An optional query parameter naming something by slug; anything else is a 400. */
+export const SlugFilter = (description: string) => Slug({ optional: true, description });
+
+/** A party code in a body or a filter. */
+export const PartyCode = (options: { optional?: boolean; description?: string } = {}) =>
+  applyDecorators(
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      description: options.description,
+      pattern: PARTY_CODE_PATTERN.source,
+      example: 'KR',
+    }),
+    ...(options.optional ? [IsOptional()] : []),
+    Matches(PARTY_CODE_PATTERN, { message: PARTY_CODE_MESSAGE }),
+  );

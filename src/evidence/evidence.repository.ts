@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import type { CommitmentEvidence, Evidence, Prisma } from '../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** Evidence articles and their links to commitments. */
+@Injectable()
+export class EvidenceRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The id of the article with this (normalized) URL, if any. */
+  async idOfUrl(url: string): Promise<string | null> {
+    const row = await this.prisma.evidence.findUnique({ where: { url }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
+  async exists(tx: Tx, id: string): Promise<boolean> {
+    return (await tx.evidence.findUnique({ where: { id }, select: { id: true } })) !== null;
+  }
+
+  find(tx: Tx, id: string): Promise<Evidence | null> {
+    return tx.evidence.findUnique({ where: { id } });
+  }
+
+  create(tx: Tx, data: Prisma.EvidenceUncheckedCreateInput): Promise<Evidence> {
+    return tx.evidence.create({ data });
+  }
+
+  update(tx: Tx, id: string, data: Prisma.EvidenceUncheckedUpdateInput): Promise<Evidence> {
+    return tx.evidence.update({ where: { id }, data });
+  }
+
+  link(tx: Tx, data: Prisma.CommitmentEvidenceUncheckedCreateInput): Promise<CommitmentEvidence> {
+    return tx.commitmentEvidence.create({ data });
+  }
+
+  /** The removed link, or null when there was none. */
+  async unlink(
+    tx: Tx,
+    commitmentId: string,
+    evidenceId: string,
+  ): Promise<CommitmentEvidence | null> {
+    const key = { commitmentId_evidenceId: { commitmentId, evidenceId } };
+    const link = await tx.commitmentEvidence.findUnique({ where: key });
+    if (link) await tx.commitmentEvidence.delete({ where: key });
+    return link;
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { publicCommitmentsWhere } from '../commitments/commitment-filters.js';
+import type { EventThemeFilterDto } from '../common/query-params.js';
+import { Sql } from '../database/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { CommitmentStatus } from '../generated/prisma/enums.js';
+
+export interface FeedRow {
+  id: string;
+  fromStatus: CommitmentStatus;
+  toStatus: CommitmentStatus;
+  progress: number | null;
+  note: string;
+  recordedAt: Date;
+  slug: string;
+  title: string;
+}
+
+/** The latest status updates of public commitments: one statement. */
+export const latestUpdatesSql = (
+  filter: EventThemeFilterDto,
+  take: number,
+): Prisma.Sql => Prisma.sql`
+  SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
+    u.recorded_at AS "recordedAt", c.slug, c.title
+  FROM status_update u JOIN commitment c ON c.id = u.commitment_id
+  WHERE ${publicCommitmentsWhere(filter)}
+  ORDER BY u.recorded_at DESC, u.id DESC
+  LIMIT ${take}`;
+
+@Injectable()
+export class FeedRepository {
+  constructor(private readonly sql: Sql) {}
+
+  latest(filter: EventThemeFilterDto, take: number): Promise<FeedRow[]> {
+    return this.sql.rows<FeedRow>(latestUpdatesSql(filter, take));
+  }
+}
