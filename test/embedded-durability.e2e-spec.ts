@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import fs, { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -7,6 +7,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { AppInstance, freePort } from '../scripts/support/instances.js';
 import { openEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
 import { buildApp, createEditorKey, ReviewLoad } from './support/review-load.js';
 import { serverUrl } from './support/test-database.js';
 
@@ -17,6 +18,8 @@ const WORKERS = 3;
 /** Bounds on a start of the server: the first creates the database, migrates and seeds it. */
 const FIRST_START_MS = 120_000;
 const RESTART_MS = 60_000;
+/** What the kill test measured, for RELIABILITY.md (artifacts/ is not committed). */
+const FIGURES_FILE = path.join(PROJECT_ROOT, 'artifacts', 'embedded-durability.json');
 
 async function query<T>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -50,6 +53,31 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
     if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
     await delay(10);
   }
+}
+
+/** Starts the server and waits until it answers ready; returns how long that took (ms). */
+async function timedStart(server: AppInstance): Promise<number> {
+  const started = Date.now();
+  await server.start(RESTART_MS);
+  return Date.now() - started;
+}
+
+/**
+ * KILLS lives of the (started) server: in each the load runs until WRITES_PER_LIFE more reviews
+ * are acknowledged, then the server is killed mid-load and started again on its data directory.
+ * Returns how long each restart took (ms).
+ */
+async function killUnderLoad(server: AppInstance, load: ReviewLoad): Promise<number[]> {
+  const base = `http://127.0.0.1:${server.port}`;
+  const restartsMs: number[] = [];
+  for (let life = 1; life <= KILLS; life++) {
+    const running = load.run(base);
+    await until(() => load.acknowledged.length >= life * WRITES_PER_LIFE, 30_000);
+    await server.kill();
+    await running;
+    restartsMs.push(await timedStart(server));
+  }
+  return restartsMs;
 }
 
 // Only the embedded database: with a PostgreSQL server configured there is nothing to show.
@@ -116,19 +144,22 @@ describeEmbedded('the embedded database keeps every acknowledged write', () => {
         const ids = (listed.body.data as { id: string }[]).slice(0, WORKERS).map(({ id }) => id);
         const load = new ReviewLoad(key, ids);
 
-        for (let life = 1; life <= KILLS; life++) {
-          if (life > 1) await server.start(RESTART_MS);
-          const running = load.run(base);
-          await until(() => load.acknowledged.length >= life * WRITES_PER_LIFE, 30_000);
-          await server.kill();
-          await running;
-        }
-
-        await server.start(RESTART_MS);
+        const restartsMs = await killUnderLoad(server, load);
         const found = await query<{ n: number }>(
           (await openEmbeddedPostgres(dataDir)).url,
           'SELECT count(*)::int AS n FROM review WHERE id = ANY($1::uuid[])',
           [load.acknowledged],
+        );
+        mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+        writeFileSync(
+          FIGURES_FILE,
+          JSON.stringify({
+            kills: KILLS,
+            acknowledgedWrites: load.acknowledged.length,
+            lostWrites: load.acknowledged.length - found[0].n,
+            requestsCutOff: load.cutOff,
+            restartsAfterKillMs: restartsMs,
+          }),
         );
         expect(load.unexpected).toEqual([]);
         expect(load.acknowledged.length).toBeGreaterThanOrEqual(KILLS * WRITES_PER_LIFE);
