@@ -60,7 +60,8 @@ export class AppInstance {
     );
   }
 
-  async start(): Promise<void> {
+  /** Starts the process; resolves once it answers ready (a first start may migrate and seed). */
+  async start(readyTimeoutMs = 30_000): Promise<void> {
     const isApp = this.script === APP_SCRIPT;
     const flags = isApp ? serverNodeFlags() : [];
     this.child = spawn(process.execPath, [...flags, path.join(PROJECT_ROOT, this.script)], {
@@ -78,7 +79,13 @@ export class AppInstance {
     const exitedEarly = this.exited.then((code) => {
       throw new Error(`instance on port ${this.port} exited with ${code} before it was ready`);
     });
-    await Promise.race([waitUntilReady(this.port), exitedEarly]);
+    await Promise.race([waitUntilReady(this.port, readyTimeoutMs), exitedEarly]);
+  }
+
+  /** SIGKILL, as a crash: the process ends at once, whatever it was doing. */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
   }
 
   /** SIGTERM, then how long the process took to exit (ms). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DURABLE_START_PARAMS, DurableNodeFS, flushNewDataDirectory } from './durable-node-fs.js';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -77,6 +78,7 @@ async function findRunningServer(serverFile: string): Promise<string | null> {
 /**
  * The database kept in `dataDir`. Only one process may open the files, so when another process
  * of this app already serves them (the server while a CLI script runs), this connects to it.
+ * A commit is on disk (WAL flushed with fsync) before its answer leaves the socket server.
  */
 export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const dir = path.resolve(dataDir);
@@ -85,7 +87,14 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
   if (runningUrl) return { url: runningUrl, close: () => Promise.resolve() };
 
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(path.join(dir, 'pgdata'), OPTIONS);
+  const pgdata = path.join(dir, 'pgdata');
+  const isNew = !existsSync(path.join(pgdata, 'PG_VERSION'));
+  const db = await PGlite.create({
+    ...OPTIONS,
+    fs: new DurableNodeFS(pgdata),
+    startParams: DURABLE_START_PARAMS,
+  });
+  if (isNew) flushNewDataDirectory(pgdata);
   const { server, port } = await startServer(db);
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port }));
   return {
