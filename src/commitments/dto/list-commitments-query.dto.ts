@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PARTY_CODE } from '../../common/party-code.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { IsDateFilter, IsSlugFilter, QueryBoolean } from '../../common/query-params.js';
 import { CommitmentStatus } from '../../generated/prisma/enums.js';
@@ -47,7 +48,7 @@ export class ListCommitmentsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Only commitments this party is part of (code).' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/, { message: '$property must be a party code such as KR' })
+  @Matches(PARTY_CODE, { message: '$property must be a party code such as KR' })
   party?: string;
 
   @IsSlugFilter('Only commitments made at this event (slug).')

@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { PARTY_CODE } from '../../common/party-code.js';
 import { RequiredText, OptionalText } from '../../common/text-fields.js';
 
 export class CreatePartyDto {
-  @ApiProperty({ example: 'KR', description: 'Upper-case letters, digits and hyphens.' })
-  @Matches(/^[A-Z0-9][A-Z0-9-]{0,15}$/, {
-    message: 'code must be up to 16 upper-case letters, digits or hyphens',
+  @ApiProperty({
+    example: 'KR',
+    description: '2 to 16 upper-case letters, digits and hyphens, starting with a letter.',
+  })
+  @Matches(PARTY_CODE, {
+    message: 'code must be 2 to 16 upper-case letters, digits or hyphens, starting with a letter',
   })
   code!: string;
 
