@@ -7,8 +7,18 @@ import { setUpOpenApi } from './common/openapi.js';
 import { limitUrlLength } from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig, TrustProxy } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
+
+/**
+ * Fastify's trust of forwarding headers. Fastify 5.12 takes no hop count (a number trusts no
+ * one): the count becomes a function trusting that many hops back from the socket.
+ */
+function trustedProxies(
+  setting: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
 
 /** Builds the HTTP app (not yet listening): shared by main.ts and the API tests. */
 export async function createApp(
@@ -17,7 +27,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     frameworkErrors: sendFrameworkProblem,
     // A request on a connection accepted before shutdown is served, not refused with 503: the
     // drain in common/graceful-shutdown.ts waits for it and answers with Connection: close.

@@ -5,8 +5,9 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 describe('public read API: per-client rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
+    // One proxy in front: the client address is the entry it appended to X-Forwarded-For.
     t = await createTestApp({
-      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' },
+      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: '1' },
     });
   });
   afterAll(() => t.close());
@@ -32,6 +33,13 @@ describe('public read API: per-client rate limit', () => {
 
   it('counts each client on its own', async () => {
     await from('203.0.113.2', '/api/v1/commitments').expect(200);
+  });
+
+  it('gives no fresh budget for a forged leftmost X-Forwarded-For entry', async () => {
+    const client = '203.0.113.6';
+    const forged = (n: number) => `198.51.100.${n}, ${client}`;
+    for (let n = 1; n <= 3; n++) await from(forged(n), '/api/v1/commitments').expect(200);
+    expect((await from(forged(4), '/api/v1/commitments')).status).toBe(429);
   });
 
   it('leaves health checks and the OpenAPI document alone', async () => {
