@@ -4,7 +4,7 @@ import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-describe('repeated failed staff authentication', () => {
+describe('repeated failed authentication (staff keys and calendar tokens)', () => {
   let t: TestApp;
   let valid: string;
   beforeAll(async () => {
@@ -18,6 +18,8 @@ describe('repeated failed staff authentication', () => {
       .get('/api/v1/api-keys')
       .set('x-forwarded-for', client)
       .set('Authorization', authorization);
+  const calendar = (client: string, token: string) =>
+    request(t.http).get(`/api/v1/reminders.ics?token=${token}`).set('x-forwarded-for', client);
 
   it('answers 429 with Retry-After once a client has failed too often', async () => {
     const client = '203.0.113.10';
@@ -42,5 +44,25 @@ describe('repeated failed staff authentication', () => {
     await keys(client, valid).expect(200);
     // The valid key does not reset the count: guesses stay refused.
     expectProblem(await keys(client, 'Bearer ct_nat-after'), 429);
+  });
+
+  it('counts wrong calendar tokens as failures, and still serves a valid token', async () => {
+    const client = '203.0.113.13';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expectProblem(await calendar(client, `cal_guess${attempt}`), 401);
+    }
+    const limited = await calendar(client, 'cal_guess4');
+    expectProblem(limited, 429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // One budget for both: a wrong key from this address is refused too.
+    expectProblem(await keys(client, 'Bearer ct_guess'), 429);
+
+    const issued = await request(t.http)
+      .post('/api/v1/reminders/calendar-token')
+      .set('Authorization', valid)
+      .expect(201);
+    const { token } = issued.body as { token: string };
+    const feed = await calendar(client, token).expect(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
   });
 });
