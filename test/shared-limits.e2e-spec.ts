@@ -37,6 +37,7 @@ describe('rate limit and failed-auth lockout: one budget for every instance', ()
     expect(remaining).toEqual(['3', '2', '1', '0']);
     expectProblem(await get(first, client, '/api/v1/themes'), 429);
     expectProblem(await get(second, client, '/api/v1/themes'), 429);
+    expect((await get(second, client, '/')).status).toBe(429);
   });
 
   it('locks out an address that failed on both instances, and serves its valid keys', async () => {
