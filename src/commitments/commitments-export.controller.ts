@@ -12,6 +12,7 @@ import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 import type { CommitmentDto } from './dto/commitment.dto.js';
 import { ExportCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
+import { ExportSlot } from './export-slots.js';
 
 const partyCodes = (commitment: CommitmentDto, role: string): string =>
   commitment.parties
@@ -59,6 +60,7 @@ export class CommitmentsExportController {
    * is a fingerprint of the data (not of the bytes, which are only known after streaming).
    */
   @Get('commitments.csv')
+  @ExportSlot()
   @PublicRead()
   @ApiProduces('text/csv')
   @ApiOkResponse({

@@ -153,6 +153,22 @@ export class AppConfig {
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /** CSV exports one client may stream at once from an instance; more get 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXPORT_MAX_PER_CLIENT = 1;
+
+  /**
+   * CSV exports an instance streams at once, whoever asks; more get 503. An export keeps a core
+   * busy turning rows into CSV, and every other request waits behind the exports' work: the
+   * median latency of the rest grows faster than their number (README, CSV export).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXPORT_MAX_CONCURRENT = 2;
+
   /** Days without an update or review after which a commitment without its own interval is stale. */
   @Type(() => Number)
   @IsInt()
