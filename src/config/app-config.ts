@@ -122,10 +122,11 @@ export class AppConfig {
   BODY_LIMIT_BYTES = 100_000;
 
   /**
-   * Behind proxies: which hops to trust, so that the client address is the X-Forwarded-For
-   * entry the nearest untrusted hop appended. Their addresses (Fastify's `trustProxy` list), or
-   * their number, which trusts whoever connects: only for an app reachable solely through its
-   * proxies. Never `true`: any client can write the leftmost entry itself.
+   * Behind proxies: which hops to trust, so that the client address is the first one, walking
+   * back from the connection through X-Forwarded-For, that is not a trusted proxy. Their
+   * addresses (Fastify's `trustProxy` list), or their number, which trusts whoever connects:
+   * only for an app reachable solely through its proxies. Never `true`: any client can write
+   * the leftmost entry itself.
    */
   @Transform(toTrustProxy)
   @IsTrustProxy()
