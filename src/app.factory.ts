@@ -14,12 +14,22 @@ import {
 } from './common/request-limits.js';
 import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig, TrustProxy } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
 
 export interface AppOptions {
   /** Where the log goes (standard output by default). */
   logDestination?: DestinationStream;
+}
+
+/**
+ * Fastify's trust of forwarding headers. Fastify 5.12 takes no hop count (a number trusts no
+ * one): the count becomes a function trusting that many hops back from the socket.
+ */
+function trustedProxies(
+  setting: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
 /** Builds the HTTP app (not yet listening): shared by main.ts and the API tests. */
@@ -40,7 +50,7 @@ export async function createApp(
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     clientErrorHandler: answerUnreadRequest,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     frameworkErrors: sendFrameworkProblem,
     // A request on a connection accepted before shutdown is served, not refused with 503: the
     // drain in common/graceful-shutdown.ts waits for it and answers with Connection: close.

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-describe('public read API: per-client rate limit', () => {
+describe('public read API and website: per-client rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
+    // One proxy in front: the client address is the entry it appended to X-Forwarded-For.
     t = await createTestApp({
-      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' },
+      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: '1' },
     });
   });
   afterAll(() => t.close());
@@ -32,6 +33,37 @@ describe('public read API: per-client rate limit', () => {
 
   it('counts each client on its own', async () => {
     await from('203.0.113.2', '/api/v1/commitments').expect(200);
+  });
+
+  it('counts website pages in the same budget, refusing with an HTML page and Retry-After', async () => {
+    const client = '203.0.113.4';
+    await from(client, '/').expect(200);
+    await from(client, '/api/v1/commitments').expect(200);
+    const page = await from(client, '/commitments/climate-change-cooperation').expect(200);
+    expect(page.headers['ratelimit-remaining']).toBe('0');
+    const refused = await from(client, '/themes/bilateral-relations');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('<h1>Too many requests</h1>');
+    expect(refused.text).toContain('site.css');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from(client, '/api/v1/themes')).status).toBe(429);
+  });
+
+  it('does not count the static files pages load', async () => {
+    const client = '203.0.113.5';
+    const home = await from(client, '/').expect(200);
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(home.text)![1];
+    for (let i = 0; i < 5; i++) await from(client, stylesheet).expect(200);
+    expect((await from(client, '/').expect(200)).headers['ratelimit-remaining']).toBe('1');
+  });
+
+  it('gives no fresh budget for a forged leftmost X-Forwarded-For entry', async () => {
+    const client = '203.0.113.6';
+    const forged = (n: number) => `198.51.100.${n}, ${client}`;
+    for (let n = 1; n <= 3; n++) await from(forged(n), '/api/v1/commitments').expect(200);
+    expect((await from(forged(4), '/api/v1/commitments')).status).toBe(429);
+    expect((await from(forged(5), '/')).status).toBe(429);
   });
 
   it('leaves health checks and the OpenAPI document alone', async () => {

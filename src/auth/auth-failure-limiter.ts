@@ -1,56 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
 import { ProblemException } from '../common/problem-details.js';
 import { AppConfig } from '../config/app-config.js';
-
-interface Window {
-  startedAt: number;
-  failures: number;
-}
+import { PG_POOL } from '../database/prisma.service.js';
+import { SharedCounter } from '../database/shared-counter.js';
 
 /**
- * Slows down key guessing: a client (by IP) with too many failed authentications in the window
- * gets 429 with Retry-After until the window ends. Counted per instance, in memory: losing the
- * counts on restart only gives a guesser a fresh window, and a 256-bit key is not guessable.
+ * Failed authentications (staff keys, calendar tokens) per client address, shared by every
+ * instance: past AUTH_FAILURE_LIMIT in a window a failure is answered 429 with Retry-After
+ * instead of 401. Only failures are counted and refused: a valid key or token is served even
+ * while its address is locked out (see SECURITY.md for why that is safe).
  */
 @Injectable()
 export class AuthFailureLimiter {
-  private readonly windows = new Map<string, Window>();
-  private readonly windowMs: number;
+  private readonly failures: SharedCounter;
 
-  constructor(private readonly config: AppConfig) {
-    this.windowMs = config.AUTH_FAILURE_WINDOW_SECONDS * 1000;
+  constructor(@Inject(PG_POOL) pool: pg.Pool, config: AppConfig) {
+    this.failures = new SharedCounter(pool, {
+      name: 'auth-failures',
+      limit: config.AUTH_FAILURE_LIMIT,
+      windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000,
+    });
   }
 
-  /** Throws 429 while the client is over the limit. */
-  assertAllowed(client: string, now = Date.now()): void {
-    const window = this.current(client, now);
-    if (window && window.failures >= this.config.AUTH_FAILURE_LIMIT) {
-      const retryAfter = Math.ceil((window.startedAt + this.windowMs - now) / 1000);
-      throw new ProblemException(
-        429,
-        'Too many failed authentications from this client; retry later.',
-        {},
-        'about:blank',
-        { 'retry-after': String(Math.max(retryAfter, 1)) },
-      );
-    }
-  }
-
-  recordFailure(client: string, now = Date.now()): void {
-    this.forgetExpired(now);
-    const window = this.current(client, now) ?? { startedAt: now, failures: 0 };
-    window.failures++;
-    this.windows.set(client, window);
-  }
-
-  private current(client: string, now: number): Window | undefined {
-    const window = this.windows.get(client);
-    return window && now - window.startedAt < this.windowMs ? window : undefined;
-  }
-
-  private forgetExpired(now: number): void {
-    for (const [client, window] of this.windows) {
-      if (now - window.startedAt >= this.windowMs) this.windows.delete(client);
-    }
+  /** Counts a failure; throws 429 once the client is over the limit. */
+  async recordFailure(client: string): Promise<void> {
+    const { allowed, retryAfterSeconds } = await this.failures.hit(client);
+    if (allowed) return;
+    throw new ProblemException(
+      429,
+      'Too many failed authentications from this client; retry later.',
+      {},
+      'about:blank',
+      { 'retry-after': String(retryAfterSeconds) },
+    );
   }
 }

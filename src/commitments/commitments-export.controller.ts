@@ -12,6 +12,7 @@ import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 import type { CommitmentDto } from './dto/commitment.dto.js';
 import { ExportCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
+import { ExportSlot } from './export-slots.js';
 
 const partyCodes = (commitment: CommitmentDto, role: string): string =>
   commitment.parties
@@ -64,6 +65,7 @@ export class CommitmentsExportController {
    * client takes a truncated file for a complete one.
    */
   @Get('commitments.csv')
+  @ExportSlot()
   @PublicRead()
   @ApiProduces('text/csv')
   @ApiOkResponse({

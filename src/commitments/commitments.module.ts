@@ -5,6 +5,7 @@ import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsExportController } from './commitments-export.controller.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
+import { ExportSlots } from './export-slots.js';
 
 import { CommitmentWritesController } from './writes/commitment-writes.controller.js';
 
@@ -16,6 +17,7 @@ import { CommitmentWritesController } from './writes/commitment-writes.controlle
     CommitmentsRepository,
     CommitmentWriter,
     CommitmentWritesRepository,
+    ExportSlots,
   ],
   exports: [CommitmentsService, CommitmentsRepository, CommitmentWriter],
 })

@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['SEED_ON_START', 'maybe'],
     ['HEADERS_TIMEOUT_MS', '10'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.0/8,'],
+    ['TRUST_PROXY', 'proxy.internal'],
+    ['EXPORT_MAX_PER_CLIENT', '0'],
+    ['EXPORT_MAX_CONCURRENT', 'four'],
   ])('stops on %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}=`));
@@ -44,5 +51,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '40000' })).toThrow(
       /HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS/,
     );
+  });
+
+  it('takes TRUST_PROXY as off, a hop count or trusted addresses and ranges', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,fd00::/8,loopback' }).TRUST_PROXY,
+    ).toEqual(['10.0.0.0/8', '192.0.2.7', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses TRUST_PROXY=true, saying why and what to give instead', () => {
+    const start = () => loadConfig({ TRUST_PROXY: 'true' });
+    expect(start).toThrow(/TRUST_PROXY=true: .*a client could pick its own address/);
+    expect(start).toThrow(/the number of proxies in front of the app .* or their addresses/);
   });
 });

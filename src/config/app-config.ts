@@ -12,12 +12,60 @@ import {
   MaxLength,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import net from 'node:net';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+/** Off, the number of proxies in front of the app, or the proxies' addresses and ranges. */
+export type TrustProxy = false | number | string[];
+
+/** More would be no deployment's chain, and a huge count amounts to trusting every entry. */
+const MAX_PROXY_HOPS = 10;
+
+/** proxy-addr's names for the loopback and private address ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+};
+
+/** An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or one of the named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return (
+    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  );
+}
+
+function IsTrustProxy(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        value === false ||
+        (typeof value === 'number' &&
+          Number.isInteger(value) &&
+          value >= 1 &&
+          value <= MAX_PROXY_HOPS) ||
+        (Array.isArray(value) && value.every((entry: string) => isProxyAddress(entry))),
+      defaultMessage: (args) =>
+        args?.value === true
+          ? 'true would trust every X-Forwarded-For entry, so a client could pick its own address and slip past the rate limit and the failed-authentication lockout; give the number of proxies in front of the app (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8)'
+          : `expected false, the number of proxies in front of the app (1 to ${MAX_PROXY_HOPS}) or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,loopback)`,
+    },
+  });
+}
 
 /**
  * Every setting the app reads, taken from environment variables (names as in the README's
@@ -95,12 +143,15 @@ export class AppConfig {
   REQUEST_TIMEOUT_MS = 30_000;
 
   /**
-   * Behind a load balancer: take the client address from X-Forwarded-For. Off by default, since
-   * a client could otherwise pick any address and slip past the per-client rate limits.
+   * Behind proxies: which hops to trust, so that the client address is the first one, walking
+   * back from the connection through X-Forwarded-For, that is not a trusted proxy. Their
+   * addresses (Fastify's `trustProxy` list), or their number, which trusts whoever connects:
+   * only for an app reachable solely through its proxies. Never `true`: any client can write
+   * the leftmost entry itself.
    */
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  @Transform(toTrustProxy)
+  @IsTrustProxy()
+  TRUST_PROXY: TrustProxy = false;
 
   /** Failed staff authentications one client may make per window before getting 429. */
   @Type(() => Number)
@@ -123,6 +174,23 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** CSV exports one client may stream at once from an instance; more get 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXPORT_MAX_PER_CLIENT = 1;
+
+  /**
+   * CSV exports an instance streams at once, whoever asks; more get 503. An export keeps a core
+   * busy turning rows into CSV, and every other request waits behind the exports' work: the
+   * median latency of the rest grows faster than their number (README, CSV export).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXPORT_MAX_CONCURRENT = 2;
+
   /** Days without an update or review after which a commitment without its own interval is stale. */
   @Type(() => Number)
   @IsInt()

@@ -7,6 +7,7 @@ import { pageMeta } from './page-meta.js';
 const TITLES: Record<number, string> = {
   400: 'This address is not valid',
   404: 'Page not found',
+  429: 'Too many requests',
 };
 
 /**

@@ -1,14 +1,19 @@
-import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RateLimitGuard } from '../common/rate-limit.js';
 import { parseHomeQuery } from './home-filters.js';
 import { sendPage } from './page-response.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { WebPagesService } from './web-pages.service.js';
 
-/** The public website: HTML pages (not part of the JSON API's OpenAPI document). */
+/**
+ * The public website: HTML pages (not part of the JSON API's OpenAPI document), on the public
+ * API's per-client budget; static files under /assets/ are not counted (see website.ts).
+ */
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
+@UseGuards(RateLimitGuard)
 @Controller()
 export class WebController {
   constructor(private readonly pages: WebPagesService) {}

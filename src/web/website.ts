@@ -80,6 +80,8 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
       h: { humanDate, statusBars, statusClass, statusLabels: STATUS_LABELS },
     },
   });
+  // Not rate-limited: a file from disk, cached by browsers for a year, costs less to serve than
+  // counting the request would.
   app.useStaticAssets({
     root: PUBLIC_DIR,
     prefix: ASSETS_PREFIX,

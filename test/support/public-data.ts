@@ -1,6 +1,5 @@
-import { jest } from '@jest/globals';
-import pg from 'pg';
 import type { Prisma } from '../../src/generated/prisma/client.js';
+import { statementsOf } from './query-plans.js';
 import type { TestApp } from './test-app.js';
 
 /** Puts a commitment into the state a test needs, bypassing the staff API. */
@@ -36,15 +35,13 @@ export async function addTiedCommitments(
   );
 }
 
-/** Counts the SQL statements sent to PostgreSQL, over every pooled connection, while `run` runs. */
+/** Counts the SQL statements `run` sends to PostgreSQL, as `statementsOf` lists them. */
 export async function countStatements<T>(
   run: () => Promise<T>,
 ): Promise<{ result: T; statements: number }> {
-  const query = jest.spyOn(pg.Client.prototype, 'query');
-  try {
-    const result = await run();
-    return { result, statements: query.mock.calls.length };
-  } finally {
-    query.mockRestore();
-  }
+  let result: T | undefined;
+  const statements = await statementsOf(async () => {
+    result = await run();
+  });
+  return { result: result as T, statements: statements.length };
 }

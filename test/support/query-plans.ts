@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import { COUNTER_TABLE } from '../../src/database/shared-counter.js';
 
 export interface PlanNode {
   'Node Type': string;
@@ -39,19 +40,24 @@ export function indexConditions(node: PlanNode): string[] {
   ];
 }
 
-/** The statements `action` sends to PostgreSQL, as it receives them. */
+/**
+ * The statements `action` sends to PostgreSQL, as it receives them, over every pooled
+ * connection; without the rate limit's counts, which every public request adds.
+ */
 export async function statementsOf(action: () => Promise<unknown>): Promise<Statement[]> {
   const query = jest.spyOn(pg.Client.prototype, 'query');
   try {
     await action();
-    return query.mock.calls.map(([config, values]) =>
-      typeof config === 'string'
-        ? { text: config, values: (values as unknown[]) ?? [] }
-        : {
-            text: (config as pg.QueryConfig).text,
-            values: (config as pg.QueryConfig).values ?? [],
-          },
-    );
+    return query.mock.calls
+      .map(([config, values]) =>
+        typeof config === 'string'
+          ? { text: config, values: (values as unknown[]) ?? [] }
+          : {
+              text: (config as pg.QueryConfig).text,
+              values: (config as pg.QueryConfig).values ?? [],
+            },
+      )
+      .filter((statement) => !statement.text.includes(`"${COUNTER_TABLE}"`));
   } finally {
     query.mockRestore();
   }
