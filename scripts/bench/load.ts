@@ -1,15 +1,6 @@
 import autocannon from 'autocannon';
 import http from 'node:http';
-import { percentile } from './paced-load.js';
-
-export interface LoadFigures {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  /** Responses with another status than expected, plus connection errors and timeouts. */
-  failures: number;
-}
+import { percentile, type LoadFigures } from './figures.js';
 
 export interface LoadOptions {
   url: string;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadFigures } from './load.js';
+import { percentile, type LoadFigures } from './figures.js';
 
 export interface PacedLoadOptions {
   url: string;
@@ -8,12 +8,6 @@ export interface PacedLoadOptions {
   expectedStatus: number;
   /** Requests per second, evenly spaced. */
   rate: number;
-}
-
-/** The value below which a share `q` of the sorted values fall. */
-export function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 /**

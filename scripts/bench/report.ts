@@ -1,4 +1,4 @@
-import type { LoadFigures } from './load.js';
+import type { LoadFigures } from './figures.js';
 import type { ExportFigures, SizeFigures, StaleCheckFigures, StaleCheckRun } from './phases.js';
 
 export interface BenchReport {

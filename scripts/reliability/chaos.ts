@@ -55,6 +55,8 @@ class Writer {
   readonly writes: Write[] = [];
   /** Answers that are neither success nor a documented retry signal. */
   readonly inconsistent: { status: number; kind: WriteKind }[] = [];
+  /** 412: the commitment moved since it was read (a job flagged it), so nothing was written. */
+  preconditionFailures = 0;
 
   constructor(private readonly client: LoadClient) {}
 
@@ -96,7 +98,7 @@ class Writer {
 
   /** True once the write has its final answer. */
   async attempt(write: Write): Promise<boolean> {
-    const reply = await this.client.send('POST', write.path, [201, 409, 503], {
+    const reply = await this.client.send('POST', write.path, [201, 409, 412, 503], {
       body: write.body,
       headers: {
         'idempotency-key': write.key,
@@ -105,6 +107,9 @@ class Writer {
     });
     if (reply === null || reply.status === 503 || reply.status === 409) return false;
     if (reply.status === 201) write.acknowledged = true;
+    // A key that was answered replays its answer, so a 412 means no attempt of it was written:
+    // the writer reads the commitment again and starts a new write.
+    else if (reply.status === 412) this.preconditionFailures++;
     else this.inconsistent.push({ status: reply.status, kind: write.kind });
     return true;
   }
@@ -303,9 +308,11 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
       lostAcknowledgedWrites: lost,
       duplicatedWrites: duplicates,
       stuckKeys,
+      preconditionFailures: writer.preconditionFailures,
       inconsistentAnswers: writer.inconsistent.slice(0, 10),
       serverErrorsOther503: serverErrors.length,
       serverErrorSamples: serverErrors.slice(0, 10),
+      slowestAnswers: client.slowest,
     },
     processDeaths === 0 &&
       stillAlive &&

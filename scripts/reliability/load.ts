@@ -69,6 +69,8 @@ export interface Reply {
  */
 export class LoadClient {
   requests = 0;
+  /** The slowest answers, for the report: the time a client waited through a fault. */
+  readonly slowest: { ms: number; status: number | string; method: string; path: string }[] = [];
   readonly unexpected: { status: number | string; method: string; path: string }[] = [];
 
   constructor(
@@ -90,6 +92,7 @@ export class LoadClient {
   ): Promise<Reply | null> {
     this.requests++;
     const staff = method !== 'GET';
+    const started = performance.now();
     try {
       const response = await fetch(this.base + path, {
         method,
@@ -103,6 +106,7 @@ export class LoadClient {
         signal: AbortSignal.timeout(REQUEST_BOUND_MS),
       });
       const text = await response.text();
+      this.time(started, response.status, method, path);
       if (!expected.includes(response.status)) {
         this.unexpected.push({ status: response.status, method, path });
       }
@@ -113,9 +117,17 @@ export class LoadClient {
         body: json && text ? JSON.parse(text) : text,
       };
     } catch (error) {
+      this.time(started, (error as Error).message, method, path);
       this.unexpected.push({ status: (error as Error).message, method, path });
       return null;
     }
+  }
+
+  private time(started: number, status: number | string, method: string, path: string): void {
+    const ms = Math.round(performance.now() - started);
+    this.slowest.push({ ms, status, method, path });
+    this.slowest.sort((a, b) => b.ms - a.ms);
+    this.slowest.length = Math.min(this.slowest.length, 5);
   }
 }
 

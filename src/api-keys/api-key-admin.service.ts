@@ -5,6 +5,7 @@ import { hashApiKey } from '../auth/api-key-secret.js';
 import { ApiKeysRepository, type ApiKeyRow } from '../auth/api-keys.repository.js';
 import { ApiKeysService, type CreatedApiKey } from '../auth/api-keys.service.js';
 import type { StaffMember } from '../auth/staff-member.js';
+import { Clock } from '../clock/clock.js';
 import { ProblemException } from '../common/problem-details.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
 import type { ApiKeyDto } from './dto/api-key.dto.js';
@@ -26,6 +27,7 @@ export class ApiKeyAdminService {
     private readonly repository: ApiKeysRepository,
     private readonly keys: ApiKeysService,
     private readonly writes: AuditedTransaction,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<ApiKeyDto[]> {
@@ -51,7 +53,7 @@ export class ApiKeyAdminService {
       const before = await this.repository.find(tx, id);
       if (!before) throw new ProblemException(404, `No API key with id "${id}".`);
       if (before.revokedAt) return;
-      const after = await this.repository.revoke(tx, id, new Date());
+      const after = await this.repository.revoke(tx, id, this.clock.now());
       await audit({
         action: 'api-key.revoke',
         entityType: 'api-key',

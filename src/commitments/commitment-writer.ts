@@ -191,12 +191,11 @@ export class CommitmentWriter {
         const before = await this.rows.find(tx, idOrSlug);
         if (!before) throw notFound(idOrSlug);
         const { id } = before;
-        const claimed =
-          before.version === expectedVersion &&
-          (await this.rows.claimVersion(tx, id, expectedVersion, columns));
-        if (!claimed) throw staleVersion();
-        const result = (await change.work?.(tx, before)) as T;
+        if (before.version !== expectedVersion) throw staleVersion();
+        // Before the row changes: the database's trigger would close them too, at its own time.
         await this.closeMootReminders(tx, id, columns, change.reviewed);
+        if (!(await this.rows.claimVersion(tx, id, expectedVersion, columns))) throw staleVersion();
+        const result = (await change.work?.(tx, before)) as T;
         const after = await this.snapshot(tx, id);
         await audit({
           action: change.action,

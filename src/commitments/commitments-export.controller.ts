@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
+import { commitmentLink } from '../common/public-links.js';
 import { PublicRead } from '../common/public-read.js';
 import { compactHeapWhileOpen } from '../common/streaming-memory.js';
 import { AppConfig } from '../config/app-config.js';
@@ -42,7 +43,7 @@ function csvColumns(baseUrl: string): Record<string, (commitment: CommitmentDto)
     quote: (c) => c.quote,
     version: (c) => c.version,
     updatedAt: (c) => c.updatedAt,
-    url: (c) => `${baseUrl}/commitments/${c.slug}`,
+    url: (c) => commitmentLink(baseUrl, c.slug),
   };
 }
 
@@ -81,7 +82,7 @@ export class CommitmentsExportController {
     const fingerprint = await this.repository.fingerprint();
     const etag = contentEtag(`${fingerprint}|${JSON.stringify(query)}`);
     if (setPublicCacheHeaders(request, reply, etag)) return '';
-    const columns = csvColumns(this.config.PUBLIC_BASE_URL.replace(/\/$/, ''));
+    const columns = csvColumns(this.config.PUBLIC_BASE_URL);
     const cells = Object.values(columns);
     const csv = pipeline(
       this.commitments.exportAll(query),

@@ -7,6 +7,3 @@ export const IsCalendarDate = (): PropertyDecorator =>
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date as YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
   );
-
-/** Today's date in UTC as `YYYY-MM-DD`. */
-export const todayIsoDate = (): string => new Date().toISOString().slice(0, 10);

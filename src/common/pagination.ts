@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isInstant } from './dates.js';
 import { ProblemException } from './problem-details.js';
@@ -28,6 +28,12 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+}
+
+/** The `page` of every paged answer. */
+export class PageInfoDto {
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
 }
 
 export interface Page<T> {

@@ -18,16 +18,24 @@ export type ReferenceTable = keyof typeof KEY_COLUMNS;
 const LOCKS = { attach: Prisma.raw('FOR SHARE'), archive: Prisma.raw('FOR UPDATE') };
 
 /** The live (unarchived) rows of `table` with these keys, locked for `purpose`. */
+export function lockLiveReferencesSql(
+  table: ReferenceTable,
+  keys: string[],
+  purpose: keyof typeof LOCKS,
+): Prisma.Sql {
+  const column = Prisma.raw(KEY_COLUMNS[table]);
+  // In id order, so that transactions locking several rows take them in the same order.
+  return Prisma.sql`
+    SELECT id, ${column} AS key FROM ${Prisma.raw(table)}
+    WHERE ${column} = ANY(${keys}::text[]) AND NOT archived
+    ORDER BY id ${LOCKS[purpose]}`;
+}
+
 export function lockLiveReferences(
   tx: Prisma.TransactionClient,
   table: ReferenceTable,
   keys: string[],
   purpose: keyof typeof LOCKS,
 ): Promise<{ id: string; key: string }[]> {
-  const column = Prisma.raw(KEY_COLUMNS[table]);
-  // In id order, so that transactions locking several rows take them in the same order.
-  return tx.$queryRaw<{ id: string; key: string }[]>`
-    SELECT id, ${column} AS key FROM ${Prisma.raw(table)}
-    WHERE ${column} = ANY(${keys}::text[]) AND NOT archived
-    ORDER BY id ${LOCKS[purpose]}`;
+  return tx.$queryRaw<{ id: string; key: string }[]>(lockLiveReferencesSql(table, keys, purpose));
 }

@@ -21,7 +21,7 @@ import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
 import { SendsCommitmentEtag, sendCommitmentEtag } from '../commitments/commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
+import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
 import { CommitmentEvidenceService } from './commitment-evidence.service.js';
 import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';

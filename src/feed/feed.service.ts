@@ -3,6 +3,7 @@ import { Feed } from 'feed';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
+import { apiLink, commitmentLink, siteUrl } from '../common/public-links.js';
 import { FeedRepository } from './feed.repository.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
@@ -34,14 +35,14 @@ export class FeedService {
    */
   async atom(filter: EventThemeFilterDto): Promise<string> {
     const rows = await this.updates.latest(filter, FEED_SIZE);
-    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    const base = this.config.PUBLIC_BASE_URL;
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
-    const self = `${base}/api/v1/feed.atom${query.size ? `?${query.toString()}` : ''}`;
+    const self = apiLink(base, 'feed.atom', query.size ? query : undefined);
     const feed = new Feed({
       id: self,
       title: 'Commitment Tracker: status updates',
       description: 'The latest changes of status of the tracked commitments.',
-      link: base,
+      link: siteUrl(base),
       feedLinks: { atom: self },
       // An empty feed keeps a fixed date, so its ETag stays the same until something happens.
       updated: rows[0]?.recordedAt ?? new Date(0),
@@ -54,7 +55,7 @@ export class FeedService {
         title: asHtml(
           `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
         ),
-        link: `${base}/commitments/${row.slug}`,
+        link: commitmentLink(base, row.slug),
         date: row.recordedAt,
         description: asHtml(row.note),
         content:

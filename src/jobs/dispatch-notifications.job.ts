@@ -7,7 +7,7 @@ import {
   NotificationsRepository,
   type ClaimedNotification,
 } from '../notifications/notifications.repository.js';
-import { commitmentLink } from '../notifications/public-link.js';
+import { commitmentLink } from '../common/public-links.js';
 import type { Job, JobContext } from './job.js';
 
 /** Extra time a claimed row stays invisible to other instances beyond the webhook timeout. */

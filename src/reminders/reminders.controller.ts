@@ -26,7 +26,7 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { AppConfig } from '../config/app-config.js';
-import { commitmentLink } from '../notifications/public-link.js';
+import { commitmentLink } from '../common/public-links.js';
 import { CalendarGuard } from './calendar.guard.js';
 import {
   CalendarTokenDto,

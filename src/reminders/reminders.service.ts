@@ -11,7 +11,7 @@ import { ProblemException } from '../common/problem-details.js';
 import { isTerminal } from '../commitments/commitment-rules.js';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
 import { AppConfig } from '../config/app-config.js';
-import { publicUrl } from '../notifications/public-link.js';
+import { publicUrl } from '../common/public-links.js';
 import {
   CalendarTokenDto,
   CreateReminderDto,

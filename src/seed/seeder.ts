@@ -49,28 +49,34 @@ export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): P
 
   const commitmentIdsByTopic = new Map<string, string[]>();
   for (const seed of COMMITMENTS) {
-    const commitment = await prisma.commitment.upsert({
+    // A commitment that exists is left as staff keep it: only its writer changes one.
+    const existing = await prisma.commitment.findUnique({
       where: { slug: seed.slug },
-      update: {},
-      create: {
-        slug: seed.slug,
-        title: seed.title,
-        summary: seed.summary,
-        quote: seed.quote,
-        madeOn: fromIsoDate(EVENT.heldOn),
-        targetDate: seed.targetDate ? fromIsoDate(seed.targetDate) : null,
-        event: { connect: { id: event.id } },
-        parties: {
-          create: seed.parties.map(({ code, role }) => ({
-            role,
-            party: { connect: { id: partyId.get(code) } },
-          })),
-        },
-        themes: {
-          create: seed.themes.map((slug) => ({ theme: { connect: { id: themeId.get(slug) } } })),
-        },
-      },
+      select: { id: true },
     });
+    const commitment =
+      existing ??
+      (await prisma.commitment.create({
+        data: {
+          slug: seed.slug,
+          title: seed.title,
+          summary: seed.summary,
+          quote: seed.quote,
+          madeOn: fromIsoDate(EVENT.heldOn),
+          targetDate: seed.targetDate ? fromIsoDate(seed.targetDate) : null,
+          event: { connect: { id: event.id } },
+          parties: {
+            create: seed.parties.map(({ code, role }) => ({
+              role,
+              party: { connect: { id: partyId.get(code) } },
+            })),
+          },
+          themes: {
+            create: seed.themes.map((slug) => ({ theme: { connect: { id: themeId.get(slug) } } })),
+          },
+        },
+        select: { id: true },
+      }));
     if (seed.topic) {
       commitmentIdsByTopic.set(seed.topic, [
         ...(commitmentIdsByTopic.get(seed.topic) ?? []),

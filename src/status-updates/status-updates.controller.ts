@@ -9,7 +9,7 @@ import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
 import { SendsCommitmentEtag } from '../commitments/commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../common/if-match.js';
+import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
 import {
   CreateReviewDto,
   CreateStatusUpdateDto,

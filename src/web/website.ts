@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { siteUrl } from '../common/public-links.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { humanDate, STATUS_LABELS, statusBars, statusClass } from './presentation.js';
@@ -75,7 +76,7 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     templates: VIEWS_DIR,
     production: process.env.NODE_ENV === 'production',
     defaultContext: {
-      baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
+      baseUrl: siteUrl(config.PUBLIC_BASE_URL),
       stylesheet: assetUrl('site.css'),
       h: { humanDate, statusBars, statusClass, statusLabels: STATUS_LABELS },
     },

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { PageInfoDto } from '../../commitments/dto/commitment.dto.js';
+import { PageInfoDto } from '../../common/pagination.js';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'commitment' })

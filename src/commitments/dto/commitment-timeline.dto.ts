@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CommitmentStatus, EvidenceStance } from '../../generated/prisma/enums.js';
-import { PageInfoDto } from './commitment.dto.js';
+import { PageInfoDto } from '../../common/pagination.js';
 
 export class EvidenceSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

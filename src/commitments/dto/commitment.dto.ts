@@ -1,3 +1,4 @@
+import { PageInfoDto } from '../../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommitmentStatus, PartyRole } from '../../generated/prisma/enums.js';
 
@@ -48,11 +49,6 @@ export class CommitmentDto {
 export class CommitmentDetailDto extends CommitmentDto {
   @ApiProperty() updatesCount!: number;
   @ApiProperty() evidenceCount!: number;
-}
-
-export class PageInfoDto {
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-  @ApiProperty() limit!: number;
 }
 
 export class CommitmentPageDto {

@@ -12,7 +12,7 @@ import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
 import type { StaffMember } from '../../auth/staff-member.js';
 import { API_PREFIX } from '../../common/api.js';
 import { SendsCommitmentEtag } from '../commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../../common/if-match.js';
+import { ApiIfMatch, IfMatchVersion } from '../if-match.js';
 import { CommitmentDto } from '../dto/commitment.dto.js';
 import { CommitmentWriter } from '../commitment-writer.js';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './dto/commitment-write.dto.js';

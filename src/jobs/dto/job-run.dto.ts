@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageInfoDto } from '../../commitments/dto/commitment.dto.js';
+import { PageInfoDto } from '../../common/pagination.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { JobOutcome, JobTrigger, type JobRun } from '../../generated/prisma/client.js';
 

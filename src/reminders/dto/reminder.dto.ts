@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageInfoDto } from '../../commitments/dto/commitment.dto.js';
+import { PageInfoDto } from '../../common/pagination.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { OptionalText, RequiredText } from '../../common/text-fields.js';
 import { ReminderKind, ReminderState } from '../../generated/prisma/enums.js';

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader, ApiPreconditionFailedResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ProblemException } from './problem-details.js';
+import { ProblemException } from '../common/problem-details.js';
 
 /** An `If-Match` value no version can satisfy (versions start at 1): answered with 412. */
 export const UNMATCHABLE_VERSION = 0;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../project-root.js';
+
+/** The one file whose statements change commitment rows: the commitment writer's repository. */
+const THE_DOOR = 'src/commitments/commitment-writes.repository.ts';
+
+/** Ways code can change a commitment row or its version, in SQL or through Prisma. */
+const CHANGES_A_COMMITMENT = [
+  /\bUPDATE\s+commitment\b/i,
+  /\bDELETE\s+FROM\s+commitment\b/i,
+  /\.commitment\.(update|updateMany|upsert|delete|deleteMany)\(/,
+  /version\s*:\s*\{\s*increment/,
+  /\bversion\s*=\s*(c\.)?version\s*\+/,
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(relative);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [relative] : [];
+  });
+}
+
+describe('one door for commitments', () => {
+  it('changes commitment rows and versions only through the commitment writer', () => {
+    const offenders = sourceFiles('src')
+      .filter((file) => file !== THE_DOOR)
+      .filter((file) => {
+        const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+        return CHANGES_A_COMMITMENT.some((pattern) => pattern.test(text));
+      });
+    expect(offenders).toEqual([]);
+  });
+
+  it('recognizes a change where there is one', () => {
+    const door = readFileSync(path.join(PROJECT_ROOT, THE_DOOR), 'utf8');
+    expect(CHANGES_A_COMMITMENT.filter((pattern) => pattern.test(door)).length).toBeGreaterThan(2);
+  });
+});

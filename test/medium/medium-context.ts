@@ -1,0 +1,88 @@
+import { jest } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '../../src/audit/audit.module.js';
+import { AuthModule } from '../../src/auth/auth.module.js';
+import { CommitmentsModule } from '../../src/commitments/commitments.module.js';
+import { RateLimitModule } from '../../src/common/rate-limit.js';
+import { ConfigModule } from '../../src/config/config.module.js';
+import { DatabaseModule } from '../../src/database/database.module.js';
+import { JobsModule } from '../../src/jobs/jobs.module.js';
+import { RemindersModule } from '../../src/reminders/reminders.module.js';
+import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import type { StaffMember } from '../../src/auth/staff-member.js';
+import { Clock, ClockModule } from '../../src/clock/clock.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { applyMigrations } from '../../src/database/migrations/migrations.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { seedStrategicDialogue } from '../../src/seed/seeder.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.js';
+
+/**
+ * A service ("medium") test's world: the domain modules (no HTTP server, no website) on their
+ * own migrated and seeded database. Tests call services and repositories as the controllers and the scheduler
+ * do, and read the database through them.
+ */
+export interface MediumContext {
+  get<T>(type: Type<T>): T;
+  /** A staff member with a fresh API key of the role. */
+  staff(role?: 'editor' | 'admin'): Promise<StaffMember>;
+  /** Moves the clock the writers and jobs read. */
+  setNow(instant: string): void;
+  prisma: PrismaService;
+  close(): Promise<void>;
+}
+
+export async function createMediumContext(
+  env: Record<string, string> = {},
+): Promise<MediumContext> {
+  const database: TestDatabase = await createTestDatabase();
+  await applyMigrations(database.url);
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'false',
+    JOBS_SCHEDULE_ENABLED: 'false',
+    JOB_YIELD_RATIO: '0',
+    ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
+    ...env,
+    DATABASE_URL: database.url,
+  });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    {
+      module: class MediumModule {},
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ url: database.url }),
+        LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }),
+        ClockModule,
+        RateLimitModule,
+        AuthModule,
+        AuditModule,
+        CommitmentsModule,
+        RemindersModule,
+        JobsModule,
+      ],
+    },
+    { logger: false, abortOnError: false },
+  );
+  const prisma = app.get(PrismaService);
+  await seedStrategicDialogue(prisma);
+  let keys = 0;
+  return {
+    get: (type) => app.get(type),
+    prisma,
+    staff: async (role = 'editor') => {
+      const created = await app.get(ApiKeysService).create(`${role} ${++keys}`, role);
+      return { apiKeyId: created.id, name: created.name, role };
+    },
+    setNow: (instant) => {
+      jest.spyOn(app.get(Clock), 'now').mockReturnValue(new Date(instant));
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
