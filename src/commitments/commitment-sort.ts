@@ -3,7 +3,7 @@ import { decodeCursor, malformedCursor, type CursorValues } from '../common/pagi
 import { Prisma } from '../generated/prisma/client.js';
 import { searchQuery } from './commitment-filters.js';
 import { UUID_PATTERN } from '../common/identifiers.js';
-import type { SortableCommitmentRow } from './commitments.repository.js';
+import type { SortableCommitmentRow } from './commitment-row.js';
 import type { CommitmentSort } from './dto/list-commitments-query.dto.js';
 
 /** One order of the list. Each is served by an index (see the README) and ends with `id`. */

@@ -17,7 +17,7 @@ import {
   type StalenessBatch,
 } from './commitment-writes.repository.js';
 import { toCommitmentDto } from './commitment.mapper.js';
-import type { CommitmentRow } from './commitments.repository.js';
+import type { CommitmentRow } from './commitment-row.js';
 import type { CommitmentDto } from './dto/commitment.dto.js';
 import { resolveReferences, type ResolvedReferences } from './writes/commitment-references.js';
 import type {

@@ -14,9 +14,9 @@ import {
   COMMITMENT_COLUMNS,
   fromRaw,
   idOrSlugCondition,
-  type CommitmentRow,
   type RawCommitmentRow,
 } from './commitments.repository.js';
+import type { CommitmentRow } from './commitment-row.js';
 
 type Tx = Prisma.TransactionClient;
 

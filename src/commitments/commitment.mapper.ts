@@ -1,5 +1,5 @@
 import { toIsoDate } from '../common/dates.js';
-import type { CommitmentRow, CommitmentDetailRow } from './commitments.repository.js';
+import type { CommitmentRow, CommitmentDetailRow } from './commitment-row.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
 
 export function toCommitmentDto(row: CommitmentRow): CommitmentDto {

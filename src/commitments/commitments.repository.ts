@@ -6,31 +6,15 @@ import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
 import { publicCommitmentsWhere, type CommitmentFilter } from './commitment-filters.js';
+import type {
+  CommitmentDetailRow,
+  CommitmentRow,
+  SortableCommitmentRow,
+} from './commitment-row.js';
 import { afterKeyset, orderByClause, type Keyset, type SortOrder } from './commitment-sort.js';
 
-export const COMMITMENT_INCLUDE = {
-  event: { select: { slug: true, title: true, heldOn: true } },
-  parties: {
-    select: {
-      role: true,
-      party: { select: { code: true, name: true, nameKo: true, nameZh: true } },
-    },
-    orderBy: [{ role: 'asc' }, { party: { code: 'asc' } }],
-  },
-  themes: {
-    select: { theme: { select: { slug: true, name: true } } },
-    orderBy: { theme: { slug: 'asc' } },
-  },
-} satisfies Prisma.CommitmentInclude;
-
-export type CommitmentRow = Prisma.CommitmentGetPayload<{ include: typeof COMMITMENT_INCLUDE }>;
-export type CommitmentDetailRow = CommitmentRow & {
-  _count: { statusUpdates: number; evidenceLinks: number };
-};
-export type SortableCommitmentRow = CommitmentRow & { sortKey?: unknown };
-
 /**
- * A commitment with its event, parties and themes in one row (the shape of COMMITMENT_INCLUDE),
+ * A commitment with its event, parties and themes in one row (the shape of CommitmentRow),
  * so a page of any size is one statement.
  */
 export const COMMITMENT_COLUMNS = Prisma.sql`
