@@ -19,4 +19,5 @@ export default {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_REQUIRED_FROM_CJS.join('|')})/)`],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/build-before-tests.ts',
 };

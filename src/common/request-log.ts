@@ -1,5 +1,12 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { pino, type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
+import {
+  pino,
+  type DestinationStream,
+  type Level,
+  type LevelWithSilent,
+  type Logger,
+  type LoggerOptions,
+} from 'pino';
 
 /** Query parameters whose values are secrets, such as the calendar feed's `token`. */
 const SECRET_PARAMETER = /token|key|secret|password/i;
@@ -25,8 +32,15 @@ export function loggableUrl(url: string): string {
 }
 
 /** The app's one logger: Fastify, Nest and the request log all write through it. */
-export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+export function createLogger(
+  level: LevelWithSilent,
+  destination?: DestinationStream,
+  options: Pick<LoggerOptions, 'hooks'> = {},
+): Logger {
+  return pino(
+    { ...options, level, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    destination,
+  );
 }
 
 const levelOf = (status: number, error: unknown): Level =>
