@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { DestinationStream, Logger as PinoLogger, LogFn } from 'pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
 import { setUpOpenApi } from './common/openapi.js';
@@ -17,35 +17,6 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
 
-/** Nest's start-up lines: one per module, per controller and per route (about a hundred). */
-const NEST_STARTUP_CONTEXTS = new Set([
-  'NestFactory',
-  'InstanceLoader',
-  'RoutesResolver',
-  'RouterExplorer',
-  'NestApplication',
-]);
-/** Fastify's, one per network interface; main.ts says where the app listens, once. */
-const FASTIFY_LISTENING = /^Server listening at /;
-const INFO = 30;
-
-function isStartupLine([first]: Parameters<LogFn>): boolean {
-  if (typeof first === 'string') return FASTIFY_LISTENING.test(first);
-  const { context } = (first ?? {}) as { context?: unknown };
-  return typeof context === 'string' && NEST_STARTUP_CONTEXTS.has(context);
-}
-
-/** Start-up chatter is logged at debug, so the info log of a start is the one line main.ts writes. */
-function startupLinesAtDebug(
-  this: PinoLogger,
-  args: Parameters<LogFn>,
-  method: LogFn,
-  level: number,
-): void {
-  if (level === INFO && isStartupLine(args)) return this.debug(...args);
-  return method.apply(this, args);
-}
-
 export interface AppOptions {
   /** Where the log goes (standard output by default). */
   logDestination?: DestinationStream;
@@ -57,9 +28,7 @@ export async function createApp(
   databaseUrl: string,
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.LOG_LEVEL, options.logDestination, {
-    hooks: { logMethod: startupLinesAtDebug },
-  });
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLog(),

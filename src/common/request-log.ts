@@ -1,12 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  pino,
-  type DestinationStream,
-  type Level,
-  type LevelWithSilent,
-  type Logger,
-  type LoggerOptions,
-} from 'pino';
+import { pino, type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
+import { startupLinesAtDebug } from './startup-log.js';
 
 /** Query parameters whose values are secrets, such as the calendar feed's `token`. */
 const SECRET_PARAMETER = /token|key|secret|password/i;
@@ -32,13 +26,13 @@ export function loggableUrl(url: string): string {
 }
 
 /** The app's one logger: Fastify, Nest and the request log all write through it. */
-export function createLogger(
-  level: LevelWithSilent,
-  destination?: DestinationStream,
-  options: Pick<LoggerOptions, 'hooks'> = {},
-): Logger {
+export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
-    { ...options, level, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    {
+      level,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      hooks: { logMethod: startupLinesAtDebug },
+    },
     destination,
   );
 }
