@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditActor } from '../audit/audit.service.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { ProblemException } from '../common/problem-details.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -47,8 +48,9 @@ export class ApiKeyAdminService {
     return rows.map(toApiKeyDto);
   }
 
-  create(staff: StaffMember, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
-    return this.writes.run(staff, async ({ tx, audit }) => {
+  /** By a staff member over HTTP, or by the command line (`npm run keys:create`). */
+  create(actor: AuditActor, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
+    return this.writes.run(actor, async ({ tx, audit }) => {
       const created = await this.keys.create(name, role, tx);
       await audit({
         action: 'api-key.create',

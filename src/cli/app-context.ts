@@ -1,49 +1,51 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../clock/clock.js';
+import { createLogger } from '../common/request-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
-import { JobRunDto } from './dto/job-run.dto.js';
-import { JobRunner } from './job-runner.js';
-import { JobsModule } from './jobs.module.js';
 
-/** Just what running a job needs: no HTTP server, no schedule. */
+/** Just what a command needs of the app (and `features`): no HTTP server, no schedule. */
 @Module({})
-class JobsCliModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+class CommandModule {
+  static forRoot(config: AppConfig, databaseUrl: string, features: Type[]): DynamicModule {
     return {
-      module: JobsCliModule,
+      module: CommandModule,
       imports: [
         ConfigModule.forRoot({ ...config, JOBS_SCHEDULE_ENABLED: false }),
         DatabaseModule.forRoot({ url: databaseUrl }),
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        // Logs go to standard error, where they do not mix with the command's result.
+        LoggerModule.forRoot({
+          pinoHttp: { logger: createLogger(config.LOG_LEVEL, process.stderr) },
+          useExisting: true,
+        }),
         ClockModule,
         AuthModule,
         AuditModule,
-        JobsModule,
+        ...features,
       ],
     };
   }
 }
 
-/** Runs one job once with trigger CLI (`npm run job -- <name>`) and returns its run. */
-export async function runJobFromCli(
+/** Runs `work` in an application context of the app's modules, closed afterwards. */
+export async function withAppContext<T>(
   config: AppConfig,
   databaseUrl: string,
-  name: string,
-): Promise<JobRunDto> {
+  features: Type[],
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const app = await NestFactory.createApplicationContext(
-    JobsCliModule.forRoot(config, databaseUrl),
+    CommandModule.forRoot(config, databaseUrl, features),
     { bufferLogs: true },
   );
-  // The log channel of notifications goes where the server's logs go (pino, LOG_LEVEL).
   app.useLogger(app.get(Logger));
   try {
-    return JobRunDto.from(await app.get(JobRunner).run(name, 'CLI'));
+    return await work(app);
   } finally {
     await app.close();
   }

@@ -12,6 +12,16 @@ import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
 /** Cron times are whole seconds, and a tick fires less than this late: enough to name its time. */
 const TICK_LATENESS_MS = 1000;
 
+/** Each scheduled job and the setting that holds its cron expression. */
+const SCHEDULE_SETTINGS = {
+  'stale-check': 'STALE_CHECK_CRON',
+  'deadline-check': 'DEADLINE_CHECK_CRON',
+  'dispatch-notifications': 'DISPATCH_NOTIFICATIONS_CRON',
+  cleanup: 'CLEANUP_CRON',
+} as const satisfies Record<string, keyof AppConfig>;
+
+export const SCHEDULED_JOBS = Object.keys(SCHEDULE_SETTINGS);
+
 /** Runs each job on its cron expression from configuration, unless JOBS_SCHEDULE_ENABLED=false. */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -24,18 +34,10 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly runner: JobRunner,
   ) {}
 
-  private get schedule(): Record<string, string> {
-    return {
-      'stale-check': this.config.STALE_CHECK_CRON,
-      'deadline-check': this.config.DEADLINE_CHECK_CRON,
-      'dispatch-notifications': this.config.DISPATCH_NOTIFICATIONS_CRON,
-      cleanup: this.config.CLEANUP_CRON,
-    };
-  }
-
   onApplicationBootstrap(): void {
     if (!this.config.JOBS_SCHEDULE_ENABLED) return;
-    for (const [name, expression] of Object.entries(this.schedule)) {
+    for (const [name, setting] of Object.entries(SCHEDULE_SETTINGS)) {
+      const expression = this.config[setting];
       const cronTime = new CronTime(expression);
       const job = CronJob.from({
         cronTime: expression,
