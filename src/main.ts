@@ -6,6 +6,7 @@ import { createApp } from './app.factory.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { connectAndMigrate } from './database/database-connection.js';
 import { PrismaService } from './database/prisma.service.js';
+import { JobScheduler } from './jobs/job-scheduler.js';
 import { seedOnFirstStart } from './seed/seeder.js';
 
 /** Where a browser on this machine reaches the server: a wildcard address means localhost. */
@@ -46,6 +47,8 @@ async function bootstrap(): Promise<void> {
       { url, docs: `${url}/api/docs`, embedded: !config.DATABASE_URL, dataDir },
       `Commitment Tracker is listening on ${url} (API docs: ${url}/api/docs), on ${where}`,
     );
+  // In the background, once seeded: a new install flags what is stale within the minute.
+  void app.get(JobScheduler).catchUp();
 }
 
 bootstrap().catch((error: unknown) => {
