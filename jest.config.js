@@ -23,4 +23,5 @@ export default {
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
   testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/build-before-tests.ts',
 };

@@ -1,9 +1,30 @@
 import './memory-settings.js';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
-import { loadConfig } from './config/app-config.js';
+import { loadConfig, type AppConfig } from './config/app-config.js';
 import { connectAndMigrate } from './database/database-connection.js';
 import { PrismaService } from './database/prisma.service.js';
+import { JobScheduler } from './jobs/job-scheduler.js';
 import { seedOnFirstStart } from './seed/seeder.js';
+
+/** Where a browser on this machine reaches the server: a wildcard address means localhost. */
+function listeningUrl(app: NestFastifyApplication, host: string): string {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+}
+
+/** The database in words, without credentials. */
+function describeDatabase(config: AppConfig): { database: string; dataDir?: string } {
+  if (!config.DATABASE_URL) {
+    const dataDir = path.resolve(config.DATA_DIR);
+    return { database: `the embedded database (PGlite) in ${dataDir}`, dataDir };
+  }
+  const { host, pathname } = new URL(config.DATABASE_URL);
+  return { database: `PostgreSQL at ${host}${pathname}` };
+}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +37,18 @@ async function bootstrap(): Promise<void> {
     .addHook('onClose', () => database.close());
   if (config.SEED_ON_START) await seedOnFirstStart(app.get(PrismaService));
   await app.listen({ port: config.PORT, host: config.HOST });
+
+  const url = listeningUrl(app, config.HOST);
+  const { database: where, dataDir } = describeDatabase(config);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(
+      { url, docs: `${url}/api/docs`, embedded: !config.DATABASE_URL, dataDir },
+      `Commitment Tracker is listening on ${url} (API docs: ${url}/api/docs), on ${where}`,
+    );
+  // In the background, once seeded: a new install flags what is stale within the minute.
+  void app.get(JobScheduler).catchUp();
 }
 
 bootstrap().catch((error: unknown) => {

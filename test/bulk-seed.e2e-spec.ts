@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { loadConfig } from '../src/config/app-config.js';
 import { applyMigrations } from '../src/database/migrations/migrations.js';
-import { runJobFromCli } from '../src/jobs/jobs-cli.js';
+import { runJobFromCli } from '../src/cli/run-job.js';
 import { seedBulk } from '../src/seed/bulk-seeder.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 

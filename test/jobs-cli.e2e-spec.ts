@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runJobFromCli } from '../src/jobs/jobs-cli.js';
+import { runJobFromCli } from '../src/cli/run-job.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('npm run job (the command-line runner)', () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { AuditActor } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { hashApiKey } from '../auth/api-key-secret.js';
 import { ApiKeysRepository, type ApiKeyRow } from '../auth/api-keys.repository.js';
@@ -34,8 +35,9 @@ export class ApiKeyAdminService {
     return (await this.repository.list()).map(toApiKeyDto);
   }
 
-  create(staff: StaffMember, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
-    return this.writes.run(staff, async ({ tx, audit }) => {
+  /** By a staff member over HTTP, or by the command line (`npm run keys:create`). */
+  create(actor: AuditActor, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
+    return this.writes.run(actor, async ({ tx, audit }) => {
       const created = await this.keys.create(name, role, tx);
       await audit({
         action: 'api-key.create',

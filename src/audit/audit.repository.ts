@@ -3,6 +3,9 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
+/** Who made a write: a staff member's API key, or a fixed actor such as the command line. */
+export type AuditActor = Pick<StaffMember, 'name'> & { apiKeyId: string | null };
+
 /** What an audit entry is about: the `entityType` the audit log filters on, spelled once. */
 export type AuditedEntity =
   'commitment' | 'evidence' | 'event' | 'party' | 'theme' | 'reminder' | 'api-key';
@@ -39,11 +42,7 @@ export class AuditRepository {
     });
   }
 
-  async record(
-    tx: Prisma.TransactionClient,
-    actor: StaffMember,
-    entry: AuditRecord,
-  ): Promise<void> {
+  async record(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditRecord): Promise<void> {
     await tx.auditEntry.create({
       data: {
         actor: actor.name,

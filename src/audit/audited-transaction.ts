@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
 import { conflictOnDuplicate } from '../common/unique-conflict.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { currentIdempotentRequest } from '../idempotency/idempotent-request.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import { AuditRepository, type AuditRecord } from './audit.repository.js';
+import { AuditRepository, type AuditActor, type AuditRecord } from './audit.repository.js';
 
 /** What the work of one staff write is given: its transaction and its audit log. */
 export interface AuditedWrite {
@@ -29,7 +28,7 @@ export class AuditedTransaction {
 
   /** `duplicate`: the 409 detail when the write hits a unique constraint (a slug taken meanwhile). */
   run<T>(
-    staff: StaffMember,
+    staff: AuditActor,
     work: (write: AuditedWrite) => Promise<T>,
     duplicate?: string,
   ): Promise<T> {

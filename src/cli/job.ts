@@ -1,17 +1,17 @@
-import { runJobFromCli } from '../jobs/jobs-cli.js';
+import { SCHEDULED_JOBS } from '../jobs/job-scheduler.js';
 import { runCli } from './run-cli.js';
+import { runJobFromCli } from './run-job.js';
 
-/** `npm run job -- <name>`: runs one job once (recorded with trigger CLI) and prints the run. */
-const name = process.argv[2];
-if (!name) {
-  process.stderr.write(
-    'usage: npm run job -- stale-check|deadline-check|dispatch-notifications|cleanup\n',
-  );
-  process.exit(2);
-}
-
-await runCli(async ({ config, databaseUrl }) => {
-  const run = await runJobFromCli(config, databaseUrl, name);
-  process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
-  if (run.outcome !== 'SUCCEEDED') process.exitCode = 1;
-});
+await runCli(
+  {
+    name: 'job',
+    summary:
+      'Runs one job now, recorded with trigger CLI, and prints its run as JSON; exit code 1 when the run failed.',
+    argument: { value: 'JOB', description: 'the job to run', choices: SCHEDULED_JOBS },
+  },
+  async ({ argument, config, databaseUrl }) => {
+    const run = await runJobFromCli(config, databaseUrl, argument);
+    process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+    if (run.outcome !== 'SUCCEEDED') process.exitCode = 1;
+  },
+);

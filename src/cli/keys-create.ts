@@ -1,24 +1,33 @@
-import { parseArgs } from 'node:util';
-import { ApiKeysRepository } from '../auth/api-keys.repository.js';
-import { ApiKeysService } from '../auth/api-keys.service.js';
+import { ApiKeyAdminService } from '../api-keys/api-key-admin.service.js';
+import type { AuditActor } from '../audit/audit.repository.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
-import { runCli, withPrisma } from './run-cli.js';
+import { withAppContext } from './app-context.js';
+import { runCli } from './run-cli.js';
 
-/** `npm run keys:create -- --name NAME --role admin|editor`: prints a new key, once. */
-const { values } = parseArgs({
-  options: { name: { type: 'string' }, role: { type: 'string', default: 'editor' } },
-});
-const role = values.role as ApiKeyRole;
-if (!values.name?.trim() || !Object.values(ApiKeyRole).includes(role)) {
-  process.stderr.write('usage: npm run keys:create -- --name NAME --role admin|editor\n');
-  process.exit(2);
-}
+/** The audit log's actor for keys made here: no API key made them. */
+const COMMAND_LINE: AuditActor = { name: 'command line', apiKeyId: null };
 
-await runCli(async ({ databaseUrl }) => {
-  const created = await withPrisma(databaseUrl, (prisma) =>
-    new ApiKeysService(new ApiKeysRepository(prisma)).create(values.name!.trim(), role),
-  );
-  process.stdout.write(
-    `Created ${created.role} key "${created.name}" (${created.id}). It is shown only now:\n${created.key}\n`,
-  );
-});
+await runCli(
+  {
+    name: 'keys:create',
+    summary:
+      'Creates a staff API key and prints it, once: only its hash is kept. The audit log records it as made by "command line".',
+    options: {
+      name: { value: 'NAME', description: 'who or what the key is for', required: true },
+      role: {
+        value: 'ROLE',
+        description: 'admin (everything, keys too) or editor (content)',
+        required: true,
+        choices: Object.values(ApiKeyRole),
+      },
+    },
+  },
+  async ({ options, config, databaseUrl }) => {
+    const created = await withAppContext(config, databaseUrl, [], (app) =>
+      app.get(ApiKeyAdminService).create(COMMAND_LINE, options.name, options.role as ApiKeyRole),
+    );
+    process.stdout.write(
+      `Created ${created.role} key "${created.name}" (${created.id}). It is shown only now:\n${created.key}\n`,
+    );
+  },
+);

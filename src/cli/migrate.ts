@@ -1,19 +1,17 @@
 import { applyMigrations } from '../database/migrations/migrations.js';
-import { connectDatabase } from '../database/database-connection.js';
-import { loadConfig } from '../config/app-config.js';
+import { runCli } from './run-cli.js';
 
-/** `npm run db:migrate`: applies pending migrations, as `prisma migrate deploy` does. */
-try {
-  const database = await connectDatabase(loadConfig());
-  try {
-    const applied = await applyMigrations(database.url);
+await runCli(
+  {
+    name: 'db:migrate',
+    summary:
+      'Applies the pending migrations of prisma/migrations, recorded in _prisma_migrations as `prisma migrate deploy` does.',
+    database: 'connected',
+  },
+  async ({ databaseUrl }) => {
+    const applied = await applyMigrations(databaseUrl);
     process.stdout.write(
       applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
     );
-  } finally {
-    await database.close();
-  }
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-}
+  },
+);

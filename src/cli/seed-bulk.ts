@@ -1,27 +1,37 @@
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { seedBulk } from '../seed/bulk-seeder.js';
 import { runCli } from './run-cli.js';
 
-/** `npm run seed:bulk -- --commitments N`: a large realistic data set, for benchmarks. */
-const { values } = parseArgs({ options: { commitments: { type: 'string', default: '10000' } } });
-const commitments = Number(values.commitments);
-if (!Number.isInteger(commitments) || commitments < 1) {
-  process.stderr.write('usage: npm run seed:bulk -- --commitments N (a positive whole number)\n');
-  process.exit(2);
-}
-
-await runCli(async ({ config, databaseUrl }) => {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  const started = Date.now();
-  try {
-    await seedBulk(pool, {
-      commitments,
-      reviewIntervalDays: config.REVIEW_INTERVAL_DAYS,
-      onProgress: (done) => process.stdout.write(`\r${done} / ${commitments} commitments`),
-    });
-  } finally {
-    await pool.end();
-  }
-  process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
-});
+await runCli(
+  {
+    name: 'seed:bulk',
+    summary:
+      'Adds N generated commitments (events, parties, themes, about ten updates and three evidence links each), for benchmarks. Progress goes to standard error.',
+    options: {
+      commitments: {
+        value: 'N',
+        description: 'how many commitments to add',
+        rule: { test: (value) => /^[1-9]\d*$/.test(value), is: 'a positive whole number' },
+        default: '10000',
+      },
+    },
+  },
+  async ({ options, config, databaseUrl }) => {
+    const commitments = Number(options.commitments);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const started = Date.now();
+    try {
+      await seedBulk(pool, {
+        commitments,
+        reviewIntervalDays: config.REVIEW_INTERVAL_DAYS,
+        onProgress: (done) => process.stderr.write(`\r${done} / ${commitments} commitments`),
+      });
+    } finally {
+      await pool.end();
+    }
+    process.stderr.write('\n');
+    process.stdout.write(
+      `Added ${commitments} commitments in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+    );
+  },
+);

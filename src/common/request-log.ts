@@ -1,5 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
+import { startupLinesAtDebug } from './startup-log.js';
 
 /** Query parameters whose values are secrets, such as the calendar feed's `token`. */
 const SECRET_PARAMETER = /token|key|secret|password/i;
@@ -26,7 +27,14 @@ export function loggableUrl(url: string): string {
 
 /** The app's one logger: Fastify, Nest and the request log all write through it. */
 export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+  return pino(
+    {
+      level,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      hooks: { logMethod: startupLinesAtDebug },
+    },
+    destination,
+  );
 }
 
 const levelOf = (status: number, error: unknown): Level =>

@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -15,8 +18,39 @@ export interface EmbeddedPostgres {
 const SERVER_FILE = 'embedded-server.json';
 /** PGlite is one session; the socket server queues many client connections onto it. */
 const MAX_CONNECTIONS = 64;
+/**
+ * PostgreSQL's memory settings, on top of PGlite's start parameters. Its 128 MB of shared
+ * buffers are all touched at start, so they were resident for the life of the server; the
+ * embedded database is small, and what the buffers do not hold the OS page cache does
+ * (docs/operating.md).
+ */
+const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB'];
+const START_PARAMS = [...PGlite.defaultStartParams, ...MEMORY_SETTINGS];
 /** The extensions the migrations create (PGlite loads only those it is given). */
-const OPTIONS: PGliteOptions = { extensions: { btree_gin } };
+const OPTIONS: PGliteOptions = { extensions: { btree_gin }, startParams: START_PARAMS };
+
+/** Creates the database in `pgdata` (initdb) with PGlite, then closes it. */
+const INITDB_SCRIPT = `
+const [pglite, pgdata, startParams] = process.argv.slice(1);
+require(pglite).PGlite.create(pgdata, { startParams: JSON.parse(startParams) }).then((db) => db.close());
+`;
+
+/**
+ * A new data folder is created in a child process: PGlite's initdb runs a second WebAssembly
+ * instance and copies its memory, which left about 90 MB of freed but fragmented heap with the
+ * server for its life (docs/operating.md). The child's exit gives it all back.
+ */
+async function createDataFolder(pgdata: string): Promise<void> {
+  if (existsSync(path.join(pgdata, 'PG_VERSION'))) return;
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  await promisify(execFile)(process.execPath, [
+    '-e',
+    INITDB_SCRIPT,
+    pglite,
+    pgdata,
+    JSON.stringify(START_PARAMS),
+  ]);
+}
 
 function urlFor(port: number): string {
   return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
@@ -89,10 +123,11 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
   mkdirSync(dir, { recursive: true });
   const pgdata = path.join(dir, 'pgdata');
   const isNew = !existsSync(path.join(pgdata, 'PG_VERSION'));
+  await createDataFolder(pgdata);
   const db = await PGlite.create({
     ...OPTIONS,
     fs: new DurableNodeFS(pgdata),
-    startParams: DURABLE_START_PARAMS,
+    startParams: [...DURABLE_START_PARAMS, ...MEMORY_SETTINGS],
   });
   if (isNew) flushNewDataDirectory(pgdata);
   const { server, port } = await startServer(db);

@@ -1,14 +1,22 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronTime } from 'cron';
+import { Clock } from '../clock/clock.js';
 import { loadConfig } from '../config/app-config.js';
-import type { JobRunner } from './job-runner.js';
-import { JobScheduler } from './job-scheduler.js';
+import { JobAlreadyRunningError, type JobRunner } from './job-runner.js';
+import { JobScheduler, lastScheduledTime } from './job-scheduler.js';
 
 const runner = { run: jest.fn() } as unknown as JobRunner;
+const clock = new Clock();
 
 function schedulerWith(env: Record<string, string>) {
   const registry = new SchedulerRegistry();
-  return { registry, scheduler: new JobScheduler(registry, loadConfig(env), runner) };
+  return { registry, scheduler: new JobScheduler(registry, loadConfig(env), runner, clock) };
+}
+
+/** A clock stopped at `instant`. */
+function clockAt(instant: string): Clock {
+  return { now: () => new Date(instant) };
 }
 
 describe('JobScheduler', () => {
@@ -36,7 +44,7 @@ describe('JobScheduler', () => {
       run: jest.fn(() => new Promise<void>((resolve) => (finishRun = resolve))),
     } as unknown as JobRunner;
     const registry = new SchedulerRegistry();
-    const scheduler = new JobScheduler(registry, loadConfig({}), slowRunner);
+    const scheduler = new JobScheduler(registry, loadConfig({}), slowRunner, clock);
     scheduler.onApplicationBootstrap();
     void registry.getCronJob('stale-check').fireOnTick();
     let stopped = false;
@@ -52,7 +60,7 @@ describe('JobScheduler', () => {
     const run = jest.fn<JobRunner['run']>();
     const registry = new SchedulerRegistry();
     const config = loadConfig({ STALE_CHECK_CRON: '* * * * * *' });
-    const scheduler = new JobScheduler(registry, config, { run } as unknown as JobRunner);
+    const scheduler = new JobScheduler(registry, config, { run } as unknown as JobRunner, clock);
     scheduler.onApplicationBootstrap();
     const firedAt = Date.now();
     await registry.getCronJob('stale-check').fireOnTick();
@@ -68,5 +76,85 @@ describe('JobScheduler', () => {
     const { registry, scheduler } = schedulerWith({ JOBS_SCHEDULE_ENABLED: 'false' });
     scheduler.onApplicationBootstrap();
     expect(registry.getCronJobs().size).toBe(0);
+  });
+
+  it('catches up, in order, on the last scheduled time of every job', async () => {
+    const run = jest.fn<JobRunner['run']>();
+    const scheduler = new JobScheduler(
+      new SchedulerRegistry(),
+      loadConfig({}),
+      { run } as unknown as JobRunner,
+      clockAt('2026-03-02T05:10:00.000Z'),
+    );
+    await scheduler.catchUp();
+    expect(run.mock.calls).toEqual([
+      ['stale-check', 'SCHEDULE', new Date('2026-03-02T05:00:00.000Z')],
+      ['deadline-check', 'SCHEDULE', new Date('2026-03-01T06:00:00.000Z')],
+      ['dispatch-notifications', 'SCHEDULE', new Date('2026-03-02T05:10:00.000Z')],
+      ['cleanup', 'SCHEDULE', new Date('2026-03-02T04:30:00.000Z')],
+    ]);
+  });
+
+  it('goes on with the next job when one was taken by another instance or failed', async () => {
+    const run = jest.fn<JobRunner['run']>((name) =>
+      Promise.reject(
+        name === 'stale-check' ? new JobAlreadyRunningError(name) : new Error('database gone'),
+      ),
+    );
+    const scheduler = new JobScheduler(
+      new SchedulerRegistry(),
+      loadConfig({ LOG_LEVEL: 'silent' }),
+      { run } as unknown as JobRunner,
+      clock,
+    );
+    for (const level of ['error', 'debug'] as const) {
+      jest.spyOn(scheduler['logger'], level).mockImplementation(() => undefined);
+    }
+    await expect(scheduler.catchUp()).resolves.toBeUndefined();
+    expect(run).toHaveBeenCalledTimes(4);
+  });
+
+  it('waits at shutdown for the catch-up, and catches up nothing when JOBS_SCHEDULE_ENABLED=false', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const run = jest.fn(() => gate);
+    const scheduler = new JobScheduler(
+      new SchedulerRegistry(),
+      loadConfig({}),
+      { run } as unknown as JobRunner,
+      clock,
+    );
+    void scheduler.catchUp();
+    let stopped = false;
+    const stopping = scheduler.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise(setImmediate);
+    expect(stopped).toBe(false);
+    open();
+    await stopping;
+
+    const off = jest.fn<JobRunner['run']>();
+    const { registry } = schedulerWith({});
+    await new JobScheduler(
+      registry,
+      loadConfig({ JOBS_SCHEDULE_ENABLED: 'false' }),
+      { run: off } as unknown as JobRunner,
+      clock,
+    ).catchUp();
+    expect(off).not.toHaveBeenCalled();
+  });
+});
+
+describe('lastScheduledTime', () => {
+  const last = (expression: string, now: string) =>
+    lastScheduledTime(new CronTime(expression), new Date(now))?.toISOString();
+
+  it('is the latest time at or before now, however long the period', () => {
+    expect(last('0 * * * *', '2026-03-02T10:30:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(last('0 * * * *', '2026-03-02T10:00:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(last('0 * * * *', '2026-03-02T09:59:59.999Z')).toBe('2026-03-02T09:00:00.000Z');
+    expect(last('* * * * * *', '2026-03-02T10:30:05.400Z')).toBe('2026-03-02T10:30:05.000Z');
+    expect(last('0 6 * * *', '2026-03-02T05:00:00.000Z')).toBe('2026-03-01T06:00:00.000Z');
+    expect(last('0 0 1 1 *', '2026-03-02T05:00:00.000Z')).toBe('2026-01-01T00:00:00.000Z');
+    expect(last('0 0 29 2 *', '2027-03-01T00:00:00.000Z')).toBe('2024-02-29T00:00:00.000Z');
   });
 });

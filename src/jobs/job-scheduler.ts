@@ -6,36 +6,63 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, CronTime } from 'cron';
+import { Clock } from '../clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
 
 /** Cron times are whole seconds, and a tick fires less than this late: enough to name its time. */
 const TICK_LATENESS_MS = 1000;
+/** How far back a missed scheduled time is looked for: beyond any cron expression's period. */
+const LOOK_BACK_LIMIT_MS = 8 * 366 * 24 * 3600_000;
 
-/** Runs each job on its cron expression from configuration, unless JOBS_SCHEDULE_ENABLED=false. */
+/** Each scheduled job and the setting that holds its cron expression, in catch-up order. */
+const SCHEDULE_SETTINGS = {
+  'stale-check': 'STALE_CHECK_CRON',
+  'deadline-check': 'DEADLINE_CHECK_CRON',
+  'dispatch-notifications': 'DISPATCH_NOTIFICATIONS_CRON',
+  cleanup: 'CLEANUP_CRON',
+} as const satisfies Record<string, keyof AppConfig>;
+
+export const SCHEDULED_JOBS = Object.keys(SCHEDULE_SETTINGS);
+
+/**
+ * The latest time of `cronTime` at or before `now`, or null when there is none within the look
+ * back limit. The cron library only counts forward, so this looks back twice as far each round:
+ * the first window holding a time holds few, whatever the expression's period.
+ */
+export function lastScheduledTime(cronTime: CronTime, now: Date): Date | null {
+  const next = (after: Date) => cronTime.getNextDateFrom(after).toJSDate();
+  for (let window = 1000; window <= LOOK_BACK_LIMIT_MS; window *= 2) {
+    let time = next(new Date(now.getTime() - window));
+    if (time > now) continue;
+    for (let later = next(time); later <= now; later = next(time)) time = later;
+    return time;
+  }
+  return null;
+}
+
+/**
+ * Runs each job on its cron expression from configuration, unless JOBS_SCHEDULE_ENABLED=false,
+ * and, once the app serves, each job whose last scheduled time passed while no instance ran
+ * (a new install, or all instances down then).
+ */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly cronJobs: CronJob[] = [];
+  private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly runner: JobRunner,
+    private readonly clock: Clock,
   ) {}
-
-  private get schedule(): Record<string, string> {
-    return {
-      'stale-check': this.config.STALE_CHECK_CRON,
-      'deadline-check': this.config.DEADLINE_CHECK_CRON,
-      'dispatch-notifications': this.config.DISPATCH_NOTIFICATIONS_CRON,
-      cleanup: this.config.CLEANUP_CRON,
-    };
-  }
 
   onApplicationBootstrap(): void {
     if (!this.config.JOBS_SCHEDULE_ENABLED) return;
-    for (const [name, expression] of Object.entries(this.schedule)) {
+    for (const [name, setting] of Object.entries(SCHEDULE_SETTINGS)) {
+      const expression = this.config[setting];
       const cronTime = new CronTime(expression);
       const job = CronJob.from({
         cronTime: expression,
@@ -49,18 +76,39 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
+  /**
+   * Runs the missed scheduled runs, one job after the other (a stale-check's reminders are then
+   * dispatched at once). Each is the run for its scheduled time, so the runner's claim lets only
+   * one instance have it and skips it when it ran then: a restart repeats nothing. Called by
+   * main.ts after the seed, and not awaited there: the server is ready meanwhile.
+   */
+  catchUp(): Promise<void> {
+    if (!this.config.JOBS_SCHEDULE_ENABLED) return this.catchingUp;
+    this.catchingUp = (async () => {
+      for (const [name, setting] of Object.entries(SCHEDULE_SETTINGS)) {
+        const missed = lastScheduledTime(new CronTime(this.config[setting]), this.clock.now());
+        if (missed) await this.runScheduled(name, missed);
+      }
+    })();
+    return this.catchingUp;
+  }
+
   /** Lets a scheduled run in progress finish before the database pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.cronJobs.map(async (job) => job.stop()));
+    await Promise.all([this.catchingUp, ...this.cronJobs.map(async (job) => job.stop())]);
   }
 
   private async tick(name: string, cronTime: CronTime): Promise<void> {
     // The time this tick is for, the same on every instance whichever fires first.
     const scheduledFor = cronTime.getNextDateFrom(new Date(Date.now() - TICK_LATENESS_MS));
+    await this.runScheduled(name, scheduledFor.toJSDate());
+  }
+
+  private async runScheduled(name: string, scheduledFor: Date): Promise<void> {
     try {
-      await this.runner.run(name, 'SCHEDULE', scheduledFor.toJSDate());
+      await this.runner.run(name, 'SCHEDULE', scheduledFor);
     } catch (error) {
-      // Another instance has this tick: expected whenever more than one instance runs.
+      // Another instance has this run: expected whenever more than one instance runs.
       if (error instanceof JobAlreadyRunningError) return this.logger.debug(error.message);
       this.logger.error(`scheduled ${name}: ${String(error)}`);
     }

@@ -21,6 +21,10 @@ interface EvidenceFile {
 
 const EVIDENCE_FILE = path.join(PRISMA_DIR, 'seed', 'evidence.json');
 
+export async function readSeedEvidence(): Promise<EvidenceFile['articles']> {
+  return (JSON.parse(await readFile(EVIDENCE_FILE, 'utf8')) as EvidenceFile).articles;
+}
+
 /** One statement at a time: inside a transaction, all of them share one connection. */
 async function inSequence<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -91,8 +95,7 @@ async function seedEvidence(
   prisma: Prisma.TransactionClient,
   commitmentIdsByTopic: Map<string, string[]>,
 ): Promise<void> {
-  const { articles } = JSON.parse(await readFile(EVIDENCE_FILE, 'utf8')) as EvidenceFile;
-  for (const article of articles) {
+  for (const article of await readSeedEvidence()) {
     const evidence = await prisma.evidence.upsert({
       where: { url: normalizeEvidenceUrl(article.url) },
       update: {},
