@@ -4,6 +4,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../clock/clock.js';
+import { RateLimitModule } from '../common/rate-limit.js';
 import { createLogger } from '../common/request-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
@@ -24,6 +25,8 @@ class CommandModule {
           useExisting: true,
         }),
         ClockModule,
+        // The feature modules' routes are guarded by the shared request limits.
+        RateLimitModule,
         AuthModule,
         AuditModule,
         ...features,

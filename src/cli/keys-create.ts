@@ -1,4 +1,5 @@
 import { ApiKeyAdminService } from '../api-keys/api-key-admin.service.js';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import type { AuditActor } from '../audit/audit.repository.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { withAppContext } from './app-context.js';
@@ -23,7 +24,7 @@ await runCli(
     },
   },
   async ({ options, config, databaseUrl }) => {
-    const created = await withAppContext(config, databaseUrl, [], (app) =>
+    const created = await withAppContext(config, databaseUrl, [ApiKeysModule], (app) =>
       app.get(ApiKeyAdminService).create(COMMAND_LINE, options.name, options.role as ApiKeyRole),
     );
     process.stdout.write(
