@@ -186,7 +186,7 @@ describe('staff API: commitments', () => {
         .send({ title: 'x' });
       expectProblem(unknown, 404);
       const malformed = await request(t.http)
-        .patch('/api/v1/commitments/not-a-uuid')
+        .patch('/api/v1/commitments/Not_A_Slug')
         .set('Authorization', editor)
         .set('If-Match', '"v1"')
         .send({ title: 'x' });

@@ -1,6 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { ProblemException } from './problem-details.js';
 
 /**
  * How things are named in paths, filters and bodies, stated once. The database checks the same
@@ -46,3 +47,14 @@ export const PartyCode = (options: { optional?: boolean; description?: string } 
     ...(options.optional ? [IsOptional()] : []),
     Matches(PARTY_CODE_PATTERN, { message: PARTY_CODE_MESSAGE }),
   );
+
+/** A path parameter naming a commitment by id or slug: anything that can be neither is a 400. */
+@Injectable()
+export class IdOrSlugPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (isUuid(value) || isSlug(value)) return value;
+    throw new ProblemException(400, 'idOrSlug: must be an id (UUID) or a slug', {
+      errors: [{ field: 'idOrSlug', messages: ['must be an id (UUID) or a slug'] }],
+    });
+  }
+}

@@ -19,6 +19,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
+import { IdOrSlugPipe } from '../common/identifiers.js';
 import { API_PREFIX } from '../common/api.js';
 import { SendsCommitmentEtag, sendCommitmentEtag } from '../commitments/commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
@@ -42,7 +43,7 @@ export class CommitmentEvidenceController {
   @ApiConflictResponse({ description: 'Already linked.' })
   link(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: LinkEvidenceDto,
   ): Promise<EvidenceLinkDto> {
@@ -54,7 +55,7 @@ export class CommitmentEvidenceController {
   @ApiNoContentResponse({ description: 'Unlinked; sends the new ETag.' })
   async unlink(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @IfMatchVersion() version: number,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
+import { IdOrSlugPipe } from '../common/identifiers.js';
 import { API_PREFIX } from '../common/api.js';
 import { SendsCommitmentEtag } from '../commitments/commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
@@ -34,7 +35,7 @@ export class StatusUpdatesController {
   @ApiCreatedResponse({ type: RecordedStatusUpdateDto, description: 'Sends the new ETag.' })
   addUpdate(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateStatusUpdateDto,
   ): Promise<RecordedStatusUpdateDto> {
@@ -45,7 +46,7 @@ export class StatusUpdatesController {
   @ApiCreatedResponse({ type: RecordedReviewDto, description: 'Sends the new ETag.' })
   addReview(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: CreateReviewDto,
   ): Promise<RecordedReviewDto> {

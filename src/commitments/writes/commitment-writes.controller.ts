@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
 import type { StaffMember } from '../../auth/staff-member.js';
+import { IdOrSlugPipe } from '../../common/identifiers.js';
 import { API_PREFIX } from '../../common/api.js';
 import { SendsCommitmentEtag } from '../commitment-etag.js';
 import { ApiIfMatch, IfMatchVersion } from '../if-match.js';
@@ -46,7 +47,7 @@ export class CommitmentWritesController {
   @ApiConflictResponse({ description: 'The slug is taken.' })
   update(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @IfMatchVersion() version: number,
     @Body() body: UpdateCommitmentDto,
   ): Promise<CommitmentDto> {
@@ -63,7 +64,7 @@ export class CommitmentWritesController {
   @ApiNotFoundResponse()
   archive(
     @CurrentStaff() staff: StaffMember,
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @IfMatchVersion() version: number,
   ): Promise<void> {
     return this.writer.archive(staff, idOrSlug, version);
