@@ -95,7 +95,7 @@ export interface PageRequest {
 }
 
 /**
- * The statement of `findPage` (the benchmark's baseline server runs it too). The page's ids and
+ * The statement of `findPage`. The page's ids and
  * sort keys come first, from narrow rows; columns and related JSON are read for those rows only:
  * a ranked search sorts thousands of matches, and carrying every column of each through the sort
  * cost about a tenth of its time.
@@ -118,7 +118,7 @@ export function commitmentPageSql({ filter, order, take, after }: PageRequest): 
 
 export type RawDetailRow = RawCommitmentRow & { updatesCount: number; evidenceCount: number };
 
-/** The statement of `findPublicByIdOrSlug` (the benchmark's baseline server runs it too). */
+/** The statement of `findPublicByIdOrSlug`. */
 export function commitmentDetailSql(condition: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT ${COMMITMENT_COLUMNS},

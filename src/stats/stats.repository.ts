@@ -24,7 +24,7 @@ export interface ThemeStatusRow {
   total: number;
 }
 
-/** The two statements of the stats (the benchmark's baseline server runs them too). */
+/** The two statements of the stats: from the tallies unfiltered, counted when filtered. */
 export function statsSql(filter: StatsFilter): [Prisma.Sql, Prisma.Sql] {
   return filter.event || filter.theme ? countedStatsSql(filter) : TALLIED_STATS_SQL;
 }
