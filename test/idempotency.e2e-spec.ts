@@ -19,6 +19,15 @@ describe('Idempotency-Key on staff POSTs', () => {
   });
   afterAll(() => t.close());
 
+  /** A review of the commitment at the version it was read at, with the key. */
+  const postReview = (commitment: { id: string; etag: string }, key: string, note: string) =>
+    request(t.http)
+      .post(`/api/v1/commitments/${commitment.id}/reviews`)
+      .set('Authorization', editor)
+      .set('If-Match', commitment.etag)
+      .set('Idempotency-Key', key)
+      .send({ note });
+
   const postEvidence = (key: string, body: object, auth = editor) =>
     request(t.http)
       .post('/api/v1/evidence')
@@ -81,13 +90,7 @@ describe('Idempotency-Key on staff POSTs', () => {
 
   it("stores the answer in the write's transaction: failing to store it leaves no write", async () => {
     const commitment = await createCommitment(t, editor);
-    const send = () =>
-      request(t.http)
-        .post(`/api/v1/commitments/${commitment.id}/reviews`)
-        .set('Authorization', editor)
-        .set('If-Match', commitment.etag)
-        .set('Idempotency-Key', 'answer-fails')
-        .send({ note: 'Checked once.' });
+    const send = () => postReview(commitment, 'answer-fails', 'Checked once.');
     // The database refuses to store the answer, as a connection lost just before it would.
     await t.prisma.$executeRawUnsafe(`
       CREATE FUNCTION refuse_answer() RETURNS trigger LANGUAGE plpgsql AS
@@ -114,13 +117,7 @@ describe('Idempotency-Key on staff POSTs', () => {
     'makes a retry sent while the first still runs wait for it, then replay',
     async () => {
       const commitment = await createCommitment(t, editor);
-      const send = () =>
-        request(t.http)
-          .post(`/api/v1/commitments/${commitment.id}/reviews`)
-          .set('Authorization', editor)
-          .set('If-Match', commitment.etag)
-          .set('Idempotency-Key', 'concurrent')
-          .send({ note: 'Checked while busy.' });
+      const send = () => postReview(commitment, 'concurrent', 'Checked while busy.');
       const holder = new pg.Client({ connectionString: t.database.url });
       await holder.connect();
       try {
@@ -154,13 +151,7 @@ describe('Idempotency-Key on staff POSTs', () => {
 
   it('replays the ETag the first answer sent', async () => {
     const commitment = await createCommitment(t, editor);
-    const send = () =>
-      request(t.http)
-        .post(`/api/v1/commitments/${commitment.id}/reviews`)
-        .set('Authorization', editor)
-        .set('If-Match', commitment.etag)
-        .set('Idempotency-Key', 'etag-replay')
-        .send({ note: 'Looked.' });
+    const send = () => postReview(commitment, 'etag-replay', 'Looked.');
     const first = await send().expect(201);
     const retry = await send().expect(201);
     expect(first.headers.etag).toBe('"v2"');
