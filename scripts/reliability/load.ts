@@ -71,7 +71,12 @@ export class LoadClient {
   requests = 0;
   /** The slowest answers, for the report: the time a client waited through a fault. */
   readonly slowest: { ms: number; status: number | string; method: string; path: string }[] = [];
-  readonly unexpected: { status: number | string; method: string; path: string }[] = [];
+  readonly unexpected: {
+    status: number | string;
+    method: string;
+    path: string;
+    detail?: string;
+  }[] = [];
 
   constructor(
     private readonly base: string,
@@ -107,15 +112,13 @@ export class LoadClient {
       });
       const text = await response.text();
       this.time(started, response.status, method, path);
-      if (!expected.includes(response.status)) {
-        this.unexpected.push({ status: response.status, method, path });
-      }
       const json = response.headers.get('content-type')?.includes('json');
-      return {
-        status: response.status,
-        etag: response.headers.get('etag'),
-        body: json && text ? JSON.parse(text) : text,
-      };
+      const body: unknown = json && text ? JSON.parse(text) : text;
+      if (!expected.includes(response.status)) {
+        const detail = (body as { detail?: string } | null)?.detail;
+        this.unexpected.push({ status: response.status, method, path, detail });
+      }
+      return { status: response.status, etag: response.headers.get('etag'), body };
     } catch (error) {
       this.time(started, (error as Error).message, method, path);
       this.unexpected.push({ status: (error as Error).message, method, path });

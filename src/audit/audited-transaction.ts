@@ -1,9 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { isWriteConflict } from '../common/database-errors.js';
 import { ProblemException } from '../common/problem-details.js';
 import { conflictOnDuplicate } from '../common/unique-conflict.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { currentIdempotentRequest } from '../idempotency/idempotent-request.js';
+import {
+  currentIdempotentRequest,
+  type IdempotentRequest,
+} from '../idempotency/idempotent-request.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { AuditRepository, type AuditActor, type AuditRecord } from './audit.repository.js';
 
@@ -12,6 +17,14 @@ export interface AuditedWrite {
   tx: Prisma.TransactionClient;
   audit: (entry: AuditRecord) => Promise<void>;
 }
+
+/**
+ * How often a write that lost a deadlock or serialization race is run again: PostgreSQL rolled
+ * it back whole (its Idempotency-Key claim too), so running it again is safe, and a client should
+ * not see a 503 for what the server can settle itself.
+ */
+const WRITE_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 20;
 
 /**
  * The one transaction of every staff write: its changes, its audit entries and the answer kept
@@ -27,26 +40,41 @@ export class AuditedTransaction {
   ) {}
 
   /** `duplicate`: the 409 detail when the write hits a unique constraint (a slug taken meanwhile). */
-  run<T>(
+  async run<T>(
     staff: AuditActor,
     work: (write: AuditedWrite) => Promise<T>,
     duplicate?: string,
   ): Promise<T> {
-    const write = () =>
-      this.prisma.$transaction(async (tx) => {
-        const pending = currentIdempotentRequest();
-        const idempotent = pending && !pending.recorded ? pending : undefined;
-        if (idempotent && !(await this.idempotency.claimWithin(tx, idempotent))) {
-          // The interceptor replays the answer that was committed meanwhile.
-          throw new ProblemException(409, 'This Idempotency-Key has been answered meanwhile.');
-        }
-        const result = await work({
-          tx,
-          audit: (entry) => this.auditLog.record(tx, staff, entry),
-        });
-        if (idempotent) await this.idempotency.completeWithin(tx, idempotent, result);
-        return result;
+    const pending = currentIdempotentRequest();
+    const idempotent = pending && !pending.recorded ? pending : undefined;
+    const write = () => this.once(staff, work, idempotent);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (duplicate === undefined ? write() : conflictOnDuplicate(write, duplicate));
+      } catch (error) {
+        if (idempotent) idempotent.recorded = false;
+        if (attempt >= WRITE_ATTEMPTS || !isWriteConflict(error)) throw error;
+        await sleep(RETRY_PAUSE_MS * attempt * Math.random());
+      }
+    }
+  }
+
+  private once<T>(
+    staff: AuditActor,
+    work: (write: AuditedWrite) => Promise<T>,
+    idempotent: IdempotentRequest | undefined,
+  ): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      if (idempotent && !(await this.idempotency.claimWithin(tx, idempotent))) {
+        // The interceptor replays the answer that was committed meanwhile.
+        throw new ProblemException(409, 'This Idempotency-Key has been answered meanwhile.');
+      }
+      const result = await work({
+        tx,
+        audit: (entry) => this.auditLog.record(tx, staff, entry),
       });
-    return duplicate === undefined ? write() : conflictOnDuplicate(write, duplicate);
+      if (idempotent) await this.idempotency.completeWithin(tx, idempotent, result);
+      return result;
+    });
   }
 }

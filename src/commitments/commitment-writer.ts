@@ -188,7 +188,9 @@ export class CommitmentWriter {
       async ({ tx, audit }) => {
         const columns =
           typeof change.columns === 'function' ? await change.columns(tx) : (change.columns ?? {});
-        const before = await this.rows.find(tx, idOrSlug);
+        // The commitment's lock first, then its reminders: the order stale-check takes them in,
+        // so the two never wait for each other in a circle.
+        const before = await this.rows.find(tx, idOrSlug, { live: true, locked: true });
         if (!before) throw notFound(idOrSlug);
         const { id } = before;
         if (before.version !== expectedVersion) throw staleVersion();

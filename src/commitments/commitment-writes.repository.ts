@@ -43,10 +43,18 @@ export interface CommitmentRelations {
 export type ShownRow =
   { eventId: string } | { partyId: string } | { themeId: string } | { evidenceId: string };
 
+export interface RowOptions {
+  /** Only a commitment that is not archived. */
+  live: boolean;
+  /** Holds the row's lock until the transaction ends (what a writer changes next). */
+  locked?: boolean;
+}
+
 /** A commitment with its event, parties and themes, as of this transaction: one statement. */
-export function commitmentRowSql(condition: Prisma.Sql, options: { live: boolean }): Prisma.Sql {
+export function commitmentRowSql(condition: Prisma.Sql, options: RowOptions): Prisma.Sql {
   const live = options.live ? Prisma.sql`AND c.archived = false` : Prisma.empty;
-  return Prisma.sql`SELECT ${COMMITMENT_COLUMNS} FROM commitment c WHERE ${condition} ${live}`;
+  const lock = options.locked ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty;
+  return Prisma.sql`SELECT ${COMMITMENT_COLUMNS} FROM commitment c WHERE ${condition} ${live} ${lock}`;
 }
 
 /** The commitments showing a row (`c`), as a condition. */
@@ -151,7 +159,11 @@ export class CommitmentWritesRepository {
   constructor(private readonly sql: Sql) {}
 
   /** The commitment an id or slug names, or null (also for a string that can be neither). */
-  async find(tx: Tx, idOrSlug: string, options = { live: true }): Promise<CommitmentRow | null> {
+  async find(
+    tx: Tx,
+    idOrSlug: string,
+    options: RowOptions = { live: true },
+  ): Promise<CommitmentRow | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
     const row = await this.sql.row<RawCommitmentRow | undefined>(

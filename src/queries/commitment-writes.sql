@@ -20,6 +20,26 @@ SELECT
     FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
     WHERE ct.commitment_id = c.id), '[]') AS themes FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
 
+-- commitment locked for its writer (1 parameters)
+SELECT
+  c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
+  c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+  c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
+  c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+    FROM event e WHERE e.id = c.event_id) AS event,
+  COALESCE((
+    SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
+      'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+      ORDER BY cp.role, p.code)
+    FROM commitment_party cp JOIN party p ON p.id = cp.party_id
+    WHERE cp.commitment_id = c.id), '[]') AS parties,
+  COALESCE((
+    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+      ORDER BY t.slug)
+    FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
+    WHERE ct.commitment_id = c.id), '[]') AS themes FROM commitment c WHERE c.id = $1::uuid AND c.archived = false FOR UPDATE OF c;
+
 -- bump versions showing an event (1 parameters)
 UPDATE commitment c SET version = c.version + 1 WHERE c.event_id = $1::uuid;
 

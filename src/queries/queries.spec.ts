@@ -75,6 +75,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
   },
   'commitment-writes': {
     'commitment as of the transaction': commitmentRowSql(BY_ID, { live: true }),
+    'commitment locked for its writer': commitmentRowSql(BY_ID, { live: true, locked: true }),
     'bump versions showing an event': bumpShowingSql({ eventId: ID }),
     'bump versions showing a party': bumpShowingSql({ partyId: ID }),
     'bump versions showing a theme': bumpShowingSql({ themeId: ID }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { AuditRepository } from '../../src/audit/audit.repository.js';
 import type { StaffMember } from '../../src/auth/staff-member.js';
 import { CommitmentWriter } from '../../src/commitments/commitment-writer.js';
@@ -7,6 +8,7 @@ import type { CommitmentDto } from '../../src/commitments/dto/commitment.dto.js'
 import { runIdempotent } from '../../src/idempotency/idempotent-request.js';
 import { IdempotencyStore } from '../../src/idempotency/idempotency.store.js';
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
+import { serverUrl } from '../support/test-database.js';
 import { expectProblemException } from './expect-problem.js';
 import { createMediumContext, type MediumContext } from './medium-context.js';
 
@@ -149,4 +151,89 @@ describe('CommitmentWriter (against the database, no HTTP)', () => {
       body: { version: 2 },
     });
   });
+
+  it('runs a change again when PostgreSQL chose it to break a deadlock, committing it once', async () => {
+    const created = await create('Share flood data');
+    let attempts = 0;
+    const answer = await writer.change(editor, created.id, 1, {
+      action: 'commitment.review',
+      work: () => {
+        attempts++;
+        if (attempts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+        return Promise.resolve();
+      },
+      answer: ({ after }) => after.version,
+    });
+    expect([attempts, answer]).toEqual([2, 2]);
+    expect(await auditOf(created.id)).toHaveLength(2);
+  });
+
+  it('gives up on a change that keeps losing races, and on any other failure at once', async () => {
+    const created = await create('Share drought data');
+    let attempts = 0;
+    const losing = writer.change(editor, created.id, 1, {
+      action: 'commitment.review',
+      work: () => {
+        attempts++;
+        throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      },
+      answer: () => undefined,
+    });
+    await expect(losing).rejects.toThrow('could not serialize access');
+    expect(attempts).toBe(3);
+    expect((await read(created.id)).version).toBe(1);
+  });
+
+  // Two connections of one real server: the embedded database is one session.
+  const onRealServer = serverUrl() ? it : it.skip;
+
+  onRealServer(
+    "takes the commitment's lock before its reminders, the order stale-check takes them in",
+    async () => {
+      const created = await create('Monitor fine dust');
+      await m.prisma.reminder.create({
+        data: { commitmentId: created.id, kind: 'REVIEW_DUE', dueAt: new Date() },
+      });
+      const job = new pg.Client({ connectionString: m.databaseUrl });
+      await job.connect();
+      try {
+        // As stale-check's statement does: the commitment first, then a reminder for it.
+        await job.query('BEGIN');
+        await job.query('UPDATE commitment SET stale_since = now() WHERE id = $1', [created.id]);
+        let attempts = 0;
+        const review = writer.change(editor, created.id, 1, {
+          action: 'commitment.review',
+          reviewed: true,
+          columns: () => Promise.resolve({ lastReviewedAt: new Date(attempts++) }),
+          answer: () => undefined,
+        });
+        await waitForLockWait(job);
+        await job.query(
+          `INSERT INTO reminder (commitment_id, kind, due_at, updated_at)
+           VALUES ($1, 'REVIEW_DUE', now(), now())
+           ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING`,
+          [created.id],
+        );
+        await job.query('COMMIT');
+        await review;
+        expect(attempts).toBe(1);
+        expect(await openReminders(created.id)).toEqual([]);
+      } finally {
+        await job.end();
+      }
+    },
+  );
 });
+
+/** Until another session of the database waits for a lock (the writer, behind the job). */
+async function waitForLockWait(client: pg.Client): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the writer never waited for the lock');
+}

@@ -31,6 +31,8 @@ export interface MediumContext {
   /** Moves the clock the writers and jobs read. */
   setNow(instant: string): void;
   prisma: PrismaService;
+  /** For a second connection of the test's own, as another process would open. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function createMediumContext(
   return {
     get: (type) => app.get(type),
     prisma,
+    databaseUrl: database.url,
     staff: async (role = 'editor') => {
       const created = await app.get(ApiKeysService).create(`${role} ${++keys}`, role);
       return { apiKeyId: created.id, name: created.name, role };
