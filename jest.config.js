@@ -1,6 +1,6 @@
 /**
  * Native ESM mode: NestJS 12 ships ES modules only (run through `node --experimental-vm-modules`).
- * Jest cannot yet `require()` an ES module on Node 20, which Node itself can: the few ESM-only
+ * Jest's module loader cannot yet `require()` an ES module, which Node itself can: the few ESM-only
  * packages that CommonJS dependencies require are compiled to CommonJS for the tests.
  */
 const ESM_REQUIRED_FROM_CJS = ['content-disposition'];
@@ -23,5 +23,10 @@ export default {
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
   testTimeout: 60_000,
+  // Files wait on the database and the network most of the time: two workers even on two cores.
+  // A worker is replaced once it holds more than this after a file, so no file runs slower for
+  // the ones before it (each file loads the app's modules anew, and some are kept alive).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '800MB',
   globalSetup: '<rootDir>/test/support/build-before-tests.ts',
 };
