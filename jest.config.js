@@ -1,9 +1,12 @@
+import vm from 'node:vm';
+
 /**
  * Native ESM mode: NestJS 12 ships ES modules only (run through `node --experimental-vm-modules`).
- * Jest's module loader cannot yet `require()` an ES module, which Node itself can: the few ESM-only
- * packages that CommonJS dependencies require are compiled to CommonJS for the tests.
+ * From Node 24.9 on, Jest `require()`s an ES module itself, as Node does; on Node 22 it cannot, so
+ * there the few ESM-only packages that CommonJS dependencies require are compiled to CommonJS.
  */
-const ESM_REQUIRED_FROM_CJS = ['content-disposition'];
+const JEST_REQUIRES_ESM = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
+const ESM_REQUIRED_FROM_CJS = JEST_REQUIRES_ESM ? [] : ['content-disposition'];
 
 export default {
   testEnvironment: 'node',
@@ -11,10 +14,12 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
-    [`node_modules/(${ESM_REQUIRED_FROM_CJS.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } },
-    ],
+    ...(ESM_REQUIRED_FROM_CJS.length && {
+      [`node_modules/(${ESM_REQUIRED_FROM_CJS.join('|')})/.+\\.js$`]: [
+        'ts-jest',
+        { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } },
+      ],
+    }),
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_REQUIRED_FROM_CJS.join('|')})/)`],
   testMatch: [
