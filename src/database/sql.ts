@@ -6,7 +6,7 @@ import { queryRows } from './raw-query.js';
 
 /**
  * The one way a repository runs hand-written SQL: a `Prisma.sql` statement built by an exported
- * function (so test/sql-snapshots can render it), run on the pool or inside a write's
+ * function (so src/queries/queries.spec.ts can render it), run on the pool or inside a write's
  * transaction. On the pool it skips Prisma's per-query work, a third of a hot read's CPU; both
  * give the same row shapes for the types the statements select (test/raw-reads pins them).
  * Plain CRUD goes through the Prisma API instead.
