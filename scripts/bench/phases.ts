@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { Clock } from '../../src/clock/clock.js';
 import { withPrisma } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ApiKeyRole } from '../../src/generated/prisma/enums.js';
@@ -227,7 +228,10 @@ export async function benchStaleCheck(
   process.stdout.write(`stale-check over ${size} commitments: daily run\n`);
   await state.daily();
   const { key } = await withPrisma(databaseUrl, (prisma) =>
-    new ApiKeysService(new ApiKeysRepository(prisma)).create('bench', ApiKeyRole.admin),
+    new ApiKeysService(new ApiKeysRepository(prisma), new Clock()).create(
+      'bench',
+      ApiKeyRole.admin,
+    ),
   );
   const app = await startApp(databaseUrl);
   // One load throughout, so that the windows with and without the job differ only by the job.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key-secret.js';
@@ -17,7 +18,10 @@ export interface CreatedApiKey {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly keys: ApiKeysRepository) {}
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /** A new key, stored hashed; inside the caller's (audited) transaction when given one. */
   async create(
@@ -43,8 +47,8 @@ export class ApiKeysService {
 
   /** Records use at most once a minute per key, so busy keys do not write on every request. */
   private async touch(id: string, lastUsedAt: Date | null): Promise<void> {
-    const now = Date.now();
-    if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-    await this.keys.touch(id, new Date(now));
+    const now = this.clock.now();
+    if (lastUsedAt && now.getTime() - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    await this.keys.touch(id, now);
   }
 }

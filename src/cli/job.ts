@@ -1,4 +1,4 @@
-import { SCHEDULED_JOBS } from '../jobs/job-scheduler.js';
+import { JOB_NAMES } from '../jobs/job.js';
 import { runCli } from './run-cli.js';
 import { runJobFromCli } from './run-job.js';
 
@@ -7,7 +7,7 @@ await runCli(
     name: 'job',
     summary:
       'Runs one job now, recorded with trigger CLI, and prints its run as JSON; exit code 1 when the run failed.',
-    argument: { value: 'JOB', description: 'the job to run', choices: SCHEDULED_JOBS },
+    argument: { value: 'JOB', description: 'the job to run', choices: JOB_NAMES },
   },
   async ({ argument, config, databaseUrl }) => {
     const run = await runJobFromCli(config, databaseUrl, argument);

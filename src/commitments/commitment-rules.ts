@@ -30,6 +30,10 @@ export const FLAGGABLE_SQL = `(c.stale_since IS NULL AND NOT ${IS_CLOSED_SQL})`;
 /** Flagged by stale-check and not reviewed or updated since. */
 export const STALE = Prisma.sql`(c.stale_since IS NOT NULL)`;
 
+export function isStale(commitment: { staleSince: Date | null }): boolean {
+  return commitment.staleSince !== null;
+}
+
 /** Past its target date and still open. */
 export const OVERDUE = Prisma.raw(
   `(c.target_date < CURRENT_DATE AND c.status NOT IN (${TERMINAL_LIST}))`,

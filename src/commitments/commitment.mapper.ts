@@ -1,4 +1,5 @@
 import { toIsoDate } from '../common/dates.js';
+import { isStale } from './commitment-rules.js';
 import type { CommitmentRow, CommitmentDetailRow } from './commitment-row.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
 
@@ -11,7 +12,7 @@ export function toCommitmentDto(row: CommitmentRow): CommitmentDto {
     quote: row.quote,
     status: row.status,
     progress: row.progress,
-    stale: row.staleSince !== null,
+    stale: isStale(row),
     staleSince: row.staleSince?.toISOString() ?? null,
     lastReviewedAt: row.lastReviewedAt?.toISOString() ?? null,
     madeOn: toIsoDate(row.madeOn),

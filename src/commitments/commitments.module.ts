@@ -7,7 +7,7 @@ import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
 import { ExportSlots } from './export-slots.js';
 
-import { CommitmentWritesController } from './writes/commitment-writes.controller.js';
+import { CommitmentWritesController } from './commitment-writes.controller.js';
 
 /** Commitments: their public reads, and the writer every change of one goes through. */
 @Module({

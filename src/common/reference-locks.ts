@@ -1,3 +1,4 @@
+import { rowsWithin } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 /** The reference-data tables and the column that addresses a row of each. */
@@ -37,5 +38,5 @@ export function lockLiveReferences(
   keys: string[],
   purpose: keyof typeof LOCKS,
 ): Promise<{ id: string; key: string }[]> {
-  return tx.$queryRaw<{ id: string; key: string }[]>(lockLiveReferencesSql(table, keys, purpose));
+  return rowsWithin<{ id: string; key: string }>(tx, lockLiveReferencesSql(table, keys, purpose));
 }

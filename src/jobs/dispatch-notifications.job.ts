@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isStale } from '../commitments/commitment-rules.js';
 import { toIsoDate } from '../common/dates.js';
 import { AppConfig } from '../config/app-config.js';
 import { retryDelayMs } from '../notifications/backoff.js';
@@ -59,7 +60,7 @@ export class DispatchNotificationsJob implements Job {
         title: n.title,
         status: n.status,
         targetDate: toIsoDate(n.targetDate),
-        stale: n.staleSince !== null,
+        stale: isStale(n),
       },
       link: commitmentLink(this.config.PUBLIC_BASE_URL, n.slug),
     };

@@ -8,22 +8,13 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, CronTime } from 'cron';
 import { Clock } from '../clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { JOB_SCHEDULES } from './job.js';
 import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
 
 /** Cron times are whole seconds, and a tick fires less than this late: enough to name its time. */
 const TICK_LATENESS_MS = 1000;
 /** How far back a missed scheduled time is looked for: beyond any cron expression's period. */
 const LOOK_BACK_LIMIT_MS = 8 * 366 * 24 * 3600_000;
-
-/** Each scheduled job and the setting that holds its cron expression, in catch-up order. */
-const SCHEDULE_SETTINGS = {
-  'stale-check': 'STALE_CHECK_CRON',
-  'deadline-check': 'DEADLINE_CHECK_CRON',
-  'dispatch-notifications': 'DISPATCH_NOTIFICATIONS_CRON',
-  cleanup: 'CLEANUP_CRON',
-} as const satisfies Record<string, keyof AppConfig>;
-
-export const SCHEDULED_JOBS = Object.keys(SCHEDULE_SETTINGS);
 
 /**
  * The latest time of `cronTime` at or before `now`, or null when there is none within the look
@@ -61,7 +52,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.JOBS_SCHEDULE_ENABLED) return;
-    for (const [name, setting] of Object.entries(SCHEDULE_SETTINGS)) {
+    for (const [name, setting] of Object.entries(JOB_SCHEDULES)) {
       const expression = this.config[setting];
       const cronTime = new CronTime(expression);
       const job = CronJob.from({
@@ -85,7 +76,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   catchUp(): Promise<void> {
     if (!this.config.JOBS_SCHEDULE_ENABLED) return this.catchingUp;
     this.catchingUp = (async () => {
-      for (const [name, setting] of Object.entries(SCHEDULE_SETTINGS)) {
+      for (const [name, setting] of Object.entries(JOB_SCHEDULES)) {
         const missed = lastScheduledTime(new CronTime(this.config[setting]), this.clock.now());
         if (missed) await this.runScheduled(name, missed);
       }

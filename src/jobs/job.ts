@@ -1,3 +1,20 @@
+import type { AppConfig } from '../config/app-config.js';
+
+/**
+ * The job registry: each job's name and the setting that holds its cron expression, in catch-up
+ * order. The names the API, the command line and the scheduler accept are these keys.
+ */
+export const JOB_SCHEDULES = {
+  'stale-check': 'STALE_CHECK_CRON',
+  'deadline-check': 'DEADLINE_CHECK_CRON',
+  'dispatch-notifications': 'DISPATCH_NOTIFICATIONS_CRON',
+  cleanup: 'CLEANUP_CRON',
+} as const satisfies Record<string, keyof AppConfig>;
+
+export type JobName = keyof typeof JOB_SCHEDULES;
+
+export const JOB_NAMES = Object.keys(JOB_SCHEDULES) as JobName[];
+
 /** Counts a run reports (flagged, remindersOpened, notificationsSent, ...), stored in job_run. */
 export type JobCounts = Record<string, number>;
 
@@ -28,7 +45,7 @@ export class JobContext {
 
 /** A scheduled job: idempotent, so a run that stops half way is finished by the next one. */
 export interface Job {
-  readonly name: string;
+  readonly name: JobName;
   run(context: JobContext): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ import { API_PREFIX } from '../common/api.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { decodeInstantKeyset, toPage } from '../common/pagination.js';
 import { JobRunDto, JobRunPageDto, JobRunQueryDto } from './dto/job-run.dto.js';
+import { JOB_NAMES } from './job.js';
 import { JobRunner } from './job-runner.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 
@@ -39,10 +40,7 @@ export class JobsController {
   @Post(':name/run')
   @ApiIdempotencyKey()
   @HttpCode(200)
-  @ApiParam({
-    name: 'name',
-    enum: ['stale-check', 'deadline-check', 'dispatch-notifications', 'cleanup'],
-  })
+  @ApiParam({ name: 'name', enum: JOB_NAMES })
   @ApiOkResponse({ type: JobRunDto, description: 'The finished run (its outcome may be FAILED).' })
   @ApiNotFoundResponse({ description: 'No job of that name.' })
   @ApiConflictResponse({ description: 'The job is running here or on another instance.' })

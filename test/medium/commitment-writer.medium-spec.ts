@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { AuditRepository } from '../../src/audit/audit.repository.js';
+import { AuditedTransaction } from '../../src/audit/audited-transaction.js';
 import type { StaffMember } from '../../src/auth/staff-member.js';
 import { CommitmentWriter } from '../../src/commitments/commitment-writer.js';
 import { CommitmentsRepository } from '../../src/commitments/commitments.repository.js';
@@ -82,13 +83,7 @@ describe('CommitmentWriter (against the database, no HTTP)', () => {
 
   it('closes the review reminder on a review, every reminder when the commitment closes', async () => {
     const created = await create('Exchange envoys');
-    await m.prisma.reminder.createMany({
-      data: ['REVIEW_DUE', 'DEADLINE_PASSED'].map((kind) => ({
-        commitmentId: created.id,
-        kind: kind as 'REVIEW_DUE',
-        dueAt: new Date(),
-      })),
-    });
+    await m.given.openReminders(created.id, ['REVIEW_DUE', 'DEADLINE_PASSED']);
     m.setNow('2026-06-01T00:00:00Z');
     await writer.change(editor, created.id, 1, {
       action: 'commitment.review',
@@ -121,10 +116,8 @@ describe('CommitmentWriter (against the database, no HTTP)', () => {
 
   it("moves the version of every commitment showing a changed row, in the caller's transaction", async () => {
     const created = await create('Cooperate on batteries');
-    const theme = await m.prisma.theme.findUniqueOrThrow({
-      where: { slug: 'supply-chain-security' },
-    });
-    await m.prisma.$transaction((tx) => writer.bumpShowing(tx, { themeId: theme.id }));
+    const themeId = await m.given.themeId('supply-chain-security');
+    await m.get(AuditedTransaction).run(editor, ({ tx }) => writer.bumpShowing(tx, { themeId }));
     expect((await read(created.id)).version).toBe(2);
   });
 

@@ -12,6 +12,7 @@ import { JobsModule } from '../../src/jobs/jobs.module.js';
 import { RemindersModule } from '../../src/reminders/reminders.module.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import type { StaffMember } from '../../src/auth/staff-member.js';
+import type { ReminderKind } from '../../src/generated/prisma/enums.js';
 import { Clock, ClockModule } from '../../src/clock/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
@@ -30,6 +31,12 @@ export interface MediumContext {
   staff(role?: 'editor' | 'admin'): Promise<StaffMember>;
   /** Moves the clock the writers and jobs read. */
   setNow(instant: string): void;
+  /** Fixtures for what no service makes on demand. */
+  given: {
+    /** OPEN reminders of these kinds on the commitment, due now. */
+    openReminders(commitmentId: string, kinds: ReminderKind[]): Promise<void>;
+    themeId(slug: string): Promise<string>;
+  };
   prisma: PrismaService;
   /** For a second connection of the test's own, as another process would open. */
   databaseUrl: string;
@@ -82,6 +89,14 @@ export async function createMediumContext(
     },
     setNow: (instant) => {
       jest.spyOn(app.get(Clock), 'now').mockReturnValue(new Date(instant));
+    },
+    given: {
+      openReminders: async (commitmentId, kinds) => {
+        await prisma.reminder.createMany({
+          data: kinds.map((kind) => ({ commitmentId, kind, dueAt: app.get(Clock).now() })),
+        });
+      },
+      themeId: async (slug) => (await prisma.theme.findUniqueOrThrow({ where: { slug } })).id,
     },
     close: async () => {
       await app.close();

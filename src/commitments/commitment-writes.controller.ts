@@ -8,16 +8,16 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
-import type { StaffMember } from '../../auth/staff-member.js';
-import { IdOrSlugPipe } from '../../common/identifiers.js';
-import { API_PREFIX } from '../../common/api.js';
-import { SendsCommitmentEtag } from '../commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../if-match.js';
-import { CommitmentDto } from '../dto/commitment.dto.js';
-import { CommitmentWriter } from '../commitment-writer.js';
-import { CreateCommitmentDto, UpdateCommitmentDto } from './dto/commitment-write.dto.js';
-import { ApiIdempotencyKey } from '../../idempotency/idempotency.interceptor.js';
+import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
+import type { StaffMember } from '../auth/staff-member.js';
+import { IdOrSlugPipe } from '../common/identifiers.js';
+import { API_PREFIX } from '../common/api.js';
+import { SendsCommitmentEtag } from './commitment-etag.js';
+import { ApiIfMatch, IfMatchVersion } from './if-match.js';
+import { CommitmentDto } from './dto/commitment.dto.js';
+import { CommitmentWriter } from './commitment-writer.js';
+import { CreateCommitmentDto, UpdateCommitmentDto } from './writes/dto/commitment-write.dto.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: commitments')
 @Controller(`${API_PREFIX}/commitments`)
