@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
 import request from 'supertest';
+import { MIGRATIONS_DIR } from '../src/database/migrations/migrations.js';
 import { logLines, runBuilt, type ProcessOutput } from './support/built-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestDatabase } from './support/test-database.js';
 
 /** Each npm script and its built file. */
 const COMMANDS = {
@@ -109,6 +112,25 @@ describe('the npm run commands', () => {
       ),
     );
   }, 60_000);
+
+  it('db:migrate names the migrations it applied to an empty database', async () => {
+    const empty = await createTestDatabase();
+    try {
+      const folders = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
+      const migrate = () => runBuilt(COMMANDS['db:migrate'], [], { DATABASE_URL: empty.url });
+      expect(await migrate()).toEqual({
+        code: 0,
+        stdout: `Applied: ${folders.join(', ')}\n`,
+        stderr: '',
+      });
+      expect((await migrate()).stdout).toBe('Database is up to date.\n');
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
 
   it('db:migrate and db:migration say there is nothing to do', async () => {
     expect(await run('db:migrate')).toEqual({
