@@ -14,6 +14,10 @@ const COMMANDS = {
   'db:migrate': 'src/cli/migrate.js',
   'db:migration': 'src/cli/migration-new.js',
   'seed:bulk': 'src/cli/seed-bulk.js',
+  bench: 'scripts/bench/run-bench.js',
+  'reliability:restarts': 'scripts/reliability/restart-under-load.js',
+  'reliability:instances': 'scripts/reliability/many-instances.js',
+  'reliability:chaos': 'scripts/reliability/chaos.js',
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -42,7 +46,7 @@ describe('the npm run commands', () => {
       expect(helps[i].stdout).toMatch(new RegExp(`^Usage: npm run ${command}\\b[^]*-h, --help`));
       expect(unknown[i]).toEqual(refused(command, "Unknown option '--bogus'"));
     });
-  }, 180_000);
+  }, 300_000);
 
   it('db:seed says what it added, and that it added nothing the second time', async () => {
     expect(await run('db:seed')).toEqual({
