@@ -39,7 +39,7 @@ function runSteps(steps: Step[], origin: string, databaseUrl: string): Promise<P
   const script = steps
     .map(({ commands }) => `echo '${BLOCK_MARK}'\n${commands.replaceAll(README_ORIGIN, origin)}`)
     .join('\n');
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
   delete env.TEST_DATABASE_URL;
   const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: PROJECT_ROOT, env });
   const output: ProcessOutput = { code: null, stdout: '', stderr: '' };
