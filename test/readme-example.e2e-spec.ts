@@ -22,7 +22,8 @@ interface Step {
 function workedExample(readme: string): Step[] {
   const start = readme.indexOf(HEADING);
   const rest = readme.slice(start + HEADING.length);
-  const section = rest.slice(0, rest.search(/^#{1,3} /m) >>> 0);
+  const end = rest.search(/^#{1,3} /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
   const blocks = [...section.matchAll(/^```(\w+)\n([^]*?)^```$/gm)].map(([, kind, body]) => ({
     kind,
     body,
