@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
 import request from 'supertest';
+import { MIGRATIONS_DIR } from '../src/database/migrations/migrations.js';
 import { logLines, runBuilt, type ProcessOutput } from './support/built-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestDatabase } from './support/test-database.js';
 
 /** Each npm script and its built file. */
 const COMMANDS = {
@@ -11,6 +14,10 @@ const COMMANDS = {
   'db:migrate': 'src/cli/migrate.js',
   'db:migration': 'src/cli/migration-new.js',
   'seed:bulk': 'src/cli/seed-bulk.js',
+  bench: 'scripts/bench/run-bench.js',
+  'reliability:restarts': 'scripts/reliability/restart-under-load.js',
+  'reliability:instances': 'scripts/reliability/many-instances.js',
+  'reliability:chaos': 'scripts/reliability/chaos.js',
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -39,7 +46,7 @@ describe('the npm run commands', () => {
       expect(helps[i].stdout).toMatch(new RegExp(`^Usage: npm run ${command}\\b[^]*-h, --help`));
       expect(unknown[i]).toEqual(refused(command, "Unknown option '--bogus'"));
     });
-  }, 180_000);
+  }, 300_000);
 
   it('db:seed says what it added, and that it added nothing the second time', async () => {
     expect(await run('db:seed')).toEqual({
@@ -109,6 +116,25 @@ describe('the npm run commands', () => {
       ),
     );
   }, 60_000);
+
+  it('db:migrate names the migrations it applied to an empty database', async () => {
+    const empty = await createTestDatabase();
+    try {
+      const folders = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
+      const migrate = () => runBuilt(COMMANDS['db:migrate'], [], { DATABASE_URL: empty.url });
+      expect(await migrate()).toEqual({
+        code: 0,
+        stdout: `Applied: ${folders.join(', ')}\n`,
+        stderr: '',
+      });
+      expect((await migrate()).stdout).toBe('Database is up to date.\n');
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
 
   it('db:migrate and db:migration say there is nothing to do', async () => {
     expect(await run('db:migrate')).toEqual({

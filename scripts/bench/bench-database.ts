@@ -26,12 +26,12 @@ export async function prepareBenchDatabase(serverUrl: string, size: number): Pro
     await seedBulk(pool, {
       commitments: size,
       reviewIntervalDays: loadConfig().REVIEW_INTERVAL_DAYS,
-      onProgress: (done) => process.stdout.write(`\r  seeding ${name}: ${done} / ${size}`),
+      onProgress: (done) => process.stderr.write(`\r  seeding ${name}: ${done} / ${size}`),
     });
     // Fresh statistics, and the seed's dirty pages written now rather than during the load.
     await pool.query('VACUUM ANALYZE');
     await pool.query('CHECKPOINT');
-    process.stdout.write(`\r  ${name} ready (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    process.stderr.write(`\r  ${name} ready (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   } finally {
     await pool.end();
   }

@@ -89,7 +89,7 @@ async function measureEndpoint(
     );
   const appAtHalfPeak = await paced(appBase);
   const baselineAtAppHalfPeak = await paced(baselineBase);
-  process.stdout.write(
+  process.stderr.write(
     `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at ${halfPeak} req/s: app ${appAtHalfPeak.p99.toFixed(1)} ms, baseline ${baselineAtAppHalfPeak.p99.toFixed(1)} ms\n`,
   );
   return { name: endpoint.name, app, baseline, appAtHalfPeak, baselineAtAppHalfPeak };
@@ -208,7 +208,7 @@ async function timedRun(port: number, adminKey: string, load: PacedLoad) {
   const { outcome, counts } = await runStaleCheck(port, adminKey);
   const seconds = (Date.now() - started) / 1000;
   const run: StaleCheckRun = { seconds, outcome, counts, duringJob: await load.nextWindow() };
-  process.stdout.write(`  ${seconds.toFixed(1)} s, ${JSON.stringify(counts)}\n`);
+  process.stderr.write(`  ${seconds.toFixed(1)} s, ${JSON.stringify(counts)}\n`);
   return run;
 }
 
@@ -225,7 +225,7 @@ export async function benchStaleCheck(
   catchUp: boolean,
 ): Promise<StaleCheckFigures> {
   const state = new StaleCheckState(databaseUrl, loadConfig().REVIEW_INTERVAL_DAYS);
-  process.stdout.write(`stale-check over ${size} commitments: daily run\n`);
+  process.stderr.write(`stale-check over ${size} commitments: daily run\n`);
   await state.daily();
   const { key } = await withPrisma(databaseUrl, (prisma) =>
     new ApiKeysService(new ApiKeysRepository(prisma), new Clock()).create(
@@ -245,7 +245,7 @@ export async function benchStaleCheck(
     const quiet = await load.nextWindow();
     const daily = await timedRun(app.port, key, load);
     if (!catchUp) return { size, rate, quiet, daily };
-    process.stdout.write('stale-check: catch-up run (all flags cleared before)\n');
+    process.stderr.write('stale-check: catch-up run (all flags cleared before)\n');
     await state.allCleared();
     return { size, rate, quiet, daily, catchUp: await timedRun(app.port, key, load) };
   } finally {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { runCommand } from '../../src/cli/run-cli.js';
 import pg from 'pg';
 import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
@@ -327,9 +328,18 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
   );
 }
 
-const server = await PrivatePostgres.start();
-try {
-  await underFaults(server);
-} finally {
-  await server.stop();
-}
+await runCommand(
+  {
+    name: 'reliability:chaos',
+    summary:
+      'One app process on a private PostgreSQL server, under idempotent writes and CSV exports, while its database connections are terminated again and again and the server is restarted twice. Prints the figures as JSON; exit code 1 when a check fails.',
+  },
+  async () => {
+    const server = await PrivatePostgres.start();
+    try {
+      await underFaults(server);
+    } finally {
+      await server.stop();
+    }
+  },
+);

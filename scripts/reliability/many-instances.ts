@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type net from 'node:net';
+import { runCommand } from '../../src/cli/run-cli.js';
 import { toIsoDate } from '../../src/common/dates.js';
 import { AppInstance, freePort, startRoundRobin } from '../support/instances.js';
 import {
@@ -249,4 +250,11 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await runCommand(
+  {
+    name: 'reliability:instances',
+    summary:
+      'Three app processes on a fresh database of TEST_DATABASE_URL, the jobs every few seconds and a local webhook receiver, under reads, racing If-Match writes and new commitments. Prints the figures as JSON; exit code 1 when a check fails. RELIABILITY_SECONDS sets the length of the load (default 90).',
+  },
+  main,
+);

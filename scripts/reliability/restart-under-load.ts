@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { runCommand } from '../../src/cli/run-cli.js';
 import { AppInstance, freePort, startRoundRobin } from '../support/instances.js';
 import {
   instanceEnv,
@@ -97,4 +98,11 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await runCommand(
+  {
+    name: 'reliability:restarts',
+    summary:
+      'Two app processes on a fresh database of TEST_DATABASE_URL behind a round-robin, each restarted with SIGTERM under reads and idempotent writes. Prints the figures as JSON; exit code 1 when a check fails. RELIABILITY_SECONDS sets the length of the load (default 20).',
+  },
+  main,
+);

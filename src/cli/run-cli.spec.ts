@@ -22,6 +22,12 @@ const job = {
   argument: { value: 'JOB', description: 'the job', choices: ['x', 'y'] },
 } as const satisfies CommandSpec;
 
+const bench = {
+  name: 'bench',
+  summary: 'Measures.',
+  options: { 'skip-x': { description: 'leaves x out' } },
+} as const satisfies CommandSpec;
+
 const usageError = (spec: CommandSpec, args: string[]) => {
   try {
     parseCommandLine(spec, args);
@@ -68,6 +74,12 @@ describe('parseCommandLine', () => {
     );
     expect(usageError(job, [])).toBe('JOB is required');
   });
+
+  it('reads a switch as "true" when given, and refuses a value for it', () => {
+    expect(parseCommandLine(bench, ['--skip-x'])?.options).toEqual({ 'skip-x': 'true' });
+    expect(parseCommandLine(bench, [])?.options).toEqual({ 'skip-x': undefined });
+    expect(usageError(bench, ['--skip-x=yes'])).toBe("Option '--skip-x' does not take an argument");
+  });
 });
 
 describe('helpText', () => {
@@ -86,5 +98,8 @@ describe('helpText', () => {
       ].join('\n'),
     );
     expect(helpText(job)).toMatch(/^Usage: npm run job -- x\|y\n/);
+    expect(helpText(bench)).toMatch(
+      /^Usage: npm run bench -- \[--skip-x\]\n[^]*\n {2}--skip-x {4}leaves x out\n/,
+    );
   });
 });

@@ -4,10 +4,10 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { connectAndMigrate, connectDatabase } from '../database/database-connection.js';
 import { PrismaService } from '../database/prisma.service.js';
 
-/** One option of a command: always a value (`--name NAME`); the commands have no switches. */
+/** One option of a command: a value (`--name NAME`), or a switch (`--skip-x`) that reads "true". */
 export interface OptionSpec {
-  /** The value's placeholder in the usage line, e.g. NAME. */
-  value: string;
+  /** The value's placeholder in the usage line, e.g. NAME; none for a switch. */
+  value?: string;
   description: string;
   required?: boolean;
   choices?: readonly string[];
@@ -24,7 +24,10 @@ export interface CommandSpec {
   options?: Record<string, OptionSpec>;
   /** The one positional argument a command may take, always required. */
   argument?: { value: string; description: string; choices?: readonly string[] };
-  /** `connected`: the command migrates (or diffs) itself; by default the database is migrated first. */
+  /**
+   * `connected`: the command migrates (or diffs) itself; by default the database is migrated
+   * first. `runCommand`'s commands set up what they need themselves.
+   */
   database?: 'migrated' | 'connected';
 }
 
@@ -49,9 +52,13 @@ export class UsageError extends Error {}
 
 const HELP = new Set(['--help', '-h']);
 
+function optionWord(name: string, value?: string): string {
+  return value ? `--${name} ${value}` : `--${name}`;
+}
+
 function usageLine(spec: CommandSpec): string {
   const words = Object.entries(spec.options ?? {}).map(([name, option]) => {
-    const word = `--${name} ${option.choices?.join('|') ?? option.value}`;
+    const word = optionWord(name, option.choices?.join('|') ?? option.value);
     return option.required ? word : `[${word}]`;
   });
   if (spec.argument) words.unshift(spec.argument.choices?.join('|') ?? spec.argument.value);
@@ -64,7 +71,7 @@ export function helpText(spec: CommandSpec): string {
   for (const [name, option] of Object.entries(spec.options ?? {})) {
     const notes = [option.required && 'required', option.default && `default ${option.default}`];
     const note = notes.filter(Boolean).join(', ');
-    rows.push([`--${name} ${option.value}`, `${option.description}${note ? ` (${note})` : ''}`]);
+    rows.push([optionWord(name, option.value), `${option.description}${note ? ` (${note})` : ''}`]);
   }
   rows.push(['-h, --help', 'this help']);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
@@ -93,7 +100,12 @@ export function parseCommandLine<S extends CommandSpec>(
   try {
     parsed = parseArgs({
       args,
-      options: Object.fromEntries(Object.keys(specs).map((name) => [name, { type: 'string' }])),
+      options: Object.fromEntries(
+        Object.entries(specs).map(([name, option]) => [
+          name,
+          { type: option.value ? 'string' : 'boolean' },
+        ]),
+      ),
       allowPositionals: spec.argument !== undefined,
       strict: true,
     });
@@ -103,8 +115,9 @@ export function parseCommandLine<S extends CommandSpec>(
   }
   const options: Record<string, string | undefined> = {};
   for (const [name, option] of Object.entries(specs)) {
-    const value = (parsed.values[name] as string | undefined)?.trim() || option.default;
-    if (parsed.values[name] !== undefined && !value) throw new UsageError(`--${name} is empty`);
+    const given = parsed.values[name] as string | true | undefined;
+    const value = (given === true ? 'true' : given?.trim()) || option.default;
+    if (given !== undefined && !value) throw new UsageError(`--${name} is empty`);
     if (value === undefined && option.required) throw new UsageError(`--${name} is required`);
     if (value !== undefined) checkChoice(`--${name}`, value, option.choices);
     if (value !== undefined && option.rule && !option.rule.test(value)) {
@@ -139,13 +152,12 @@ async function withDatabase(
 
 /**
  * Runs an npm script: `--help` prints its help; a wrong command line is one line on standard
- * error and exit code 2; then the task runs on the configured database (DATABASE_URL, or the
- * embedded one, also while the server holds it). Results go to standard output, logs and
- * errors to standard error; a failure is its message (no stack) and exit code 1.
+ * error and exit code 2; then the task runs. Results go to standard output, logs and errors to
+ * standard error; a failure is its message (no stack) and exit code 1.
  */
-export async function runCli<S extends CommandSpec>(
+export async function runCommand<S extends CommandSpec>(
   spec: S,
-  task: (context: CommandContext<S>) => Promise<void>,
+  task: (commandLine: CommandLine<S>) => Promise<void>,
   args = process.argv.slice(2),
 ): Promise<void> {
   try {
@@ -154,13 +166,29 @@ export async function runCli<S extends CommandSpec>(
       process.stdout.write(helpText(spec));
       return;
     }
-    await withDatabase(spec, (database) => task({ ...commandLine, ...database }));
+    await task(commandLine);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof UsageError ? ` (npm run ${spec.name} -- --help)` : '';
     process.stderr.write(`${spec.name}: ${message}${hint}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }
+}
+
+/**
+ * Runs an npm script as `runCommand` does, on the configured database (DATABASE_URL, or the
+ * embedded one, also while the server holds it).
+ */
+export function runCli<S extends CommandSpec>(
+  spec: S,
+  task: (context: CommandContext<S>) => Promise<void>,
+  args = process.argv.slice(2),
+): Promise<void> {
+  return runCommand(
+    spec,
+    (commandLine) => withDatabase(spec, (database) => task({ ...commandLine, ...database })),
+    args,
+  );
 }
 
 /** A Prisma client for one script, closed (with its pool) after the work. */
