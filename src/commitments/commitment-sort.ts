@@ -6,7 +6,7 @@ import { UUID_PATTERN } from '../common/identifiers.js';
 import type { SortableCommitmentRow } from './commitment-row.js';
 import type { CommitmentSort } from './dto/list-commitments-query.dto.js';
 
-/** One order of the list. Each is served by an index (see the README) and ends with `id`. */
+/** One order of the list. Each is served by an index (docs/contributing.md) and ends with `id`. */
 export interface SortOrder {
   name: string;
   /** The sort expression; the keyset is (key, id). */

@@ -11,7 +11,9 @@ const logged = (level: 'warn' | 'error') =>
   jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
 
 describe('ProblemDetailsFilter', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('answers a transaction that lost a race (rolled back whole) with 503 and a short Retry-After', () => {
     const deadlock = Object.assign(new Error('Transaction failed due to a write conflict'), {

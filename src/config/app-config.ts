@@ -68,8 +68,8 @@ function IsTrustProxy(): PropertyDecorator {
 }
 
 /**
- * Every setting the app reads, taken from environment variables (names as in the README's
- * configuration table) and validated once at start.
+ * Every setting the app reads, taken from environment variables (docs/configuration.md lists
+ * them) and validated once at start.
  */
 export class AppConfig {
   /** A real PostgreSQL server; when absent the app runs on the embedded database in DATA_DIR. */
@@ -184,7 +184,7 @@ export class AppConfig {
   /**
    * CSV exports an instance streams at once, whoever asks; more get 503. An export keeps a core
    * busy turning rows into CSV, and every other request waits behind the exports' work: the
-   * median latency of the rest grows faster than their number (README, CSV export).
+   * median latency of the rest grows faster than their number (BENCHMARKS.md, CSV export).
    */
   @Type(() => Number)
   @IsInt()
