@@ -181,7 +181,7 @@ export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.s
   WHERE ${condition} AND c.archived = false`;
 
 export const liveStatusSql = (condition: Prisma.Sql): Prisma.Sql =>
-  Prisma.sql`SELECT c.id, c.status FROM commitment c WHERE ${condition} AND c.archived = false`;
+  Prisma.sql`SELECT c.id, c.status, c.version FROM commitment c WHERE ${condition} AND c.archived = false`;
 
 /**
  * Changes whenever any commitment or anything shown with it is written, added or removed: the
@@ -191,6 +191,12 @@ export const FINGERPRINT_SQL = Prisma.sql`
   SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
     (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
     (SELECT max(updated_at) FROM theme)) AS fingerprint`;
+
+export interface LiveStatus {
+  id: string;
+  status: CommitmentStatus;
+  version: number;
+}
 
 /** The public reads of commitments (their writes: CommitmentWritesRepository). */
 @Injectable()
@@ -247,17 +253,14 @@ export class CommitmentsRepository {
     return row ? row.evidence : null;
   }
 
-  /** A live commitment's id and status, inside a write's transaction. */
+  /** A live commitment's id, status and version (in a write's transaction when given one). */
   async findLiveStatus(
-    tx: Prisma.TransactionClient,
     idOrSlug: string,
-  ): Promise<{ id: string; status: CommitmentStatus } | null> {
+    tx?: Prisma.TransactionClient,
+  ): Promise<LiveStatus | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const row = await this.sql.row<{ id: string; status: CommitmentStatus } | undefined>(
-      liveStatusSql(condition),
-      tx,
-    );
+    const row = await this.sql.row<LiveStatus | undefined>(liveStatusSql(condition), tx);
     return row ?? null;
   }
 

@@ -196,7 +196,7 @@ FROM commitment c
 WHERE c.id = $1::uuid AND c.archived = false;
 
 -- live status (1 parameters)
-SELECT c.id, c.status FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
+SELECT c.id, c.status, c.version FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
 
 -- export fingerprint (0 parameters)
 SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),

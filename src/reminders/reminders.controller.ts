@@ -4,7 +4,6 @@ import {
   Get,
   Header,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -24,6 +23,8 @@ import {
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX } from '../common/api.js';
+import { apiPath, Created } from '../common/created.js';
+import { IdOrSlugPipe, IdPipe } from '../common/identifiers.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { AppConfig } from '../config/app-config.js';
 import { commitmentLink } from '../common/public-links.js';
@@ -88,7 +89,7 @@ export class RemindersController {
   @ApiNotFoundResponse({ description: 'No reminder with that id.' })
   @ApiConflictResponse({ description: 'The reminder is closed: it cannot be closed or snoozed.' })
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() change: UpdateReminderDto,
     @CurrentStaff() staff: StaffMember,
   ): Promise<ReminderDto> {
@@ -98,13 +99,17 @@ export class RemindersController {
   @Post('commitments/:idOrSlug/reminders')
   @StaffOnly('editor')
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: ReminderDto })
+  @Created({
+    type: ReminderDto,
+    location: ({ id }) => apiPath('reminders', id),
+    locationDescription: 'The new reminder (PATCH it to close or snooze).',
+  })
   @ApiNotFoundResponse({ description: 'No commitment with that id or slug.' })
   @ApiConflictResponse({
     description: 'The commitment is terminal, or already has an open custom reminder.',
   })
   create(
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @Body() input: CreateReminderDto,
     @CurrentStaff() staff: StaffMember,
   ): Promise<ReminderDto> {

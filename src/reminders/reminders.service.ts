@@ -104,7 +104,7 @@ export class RemindersService {
     const now = this.clock.now();
     const dueAt = new Date(input.dueAt);
     return this.writes.run(staff, async ({ tx, audit }) => {
-      const commitment = await this.commitments.findLiveStatus(tx, commitmentIdOrSlug);
+      const commitment = await this.commitments.findLiveStatus(commitmentIdOrSlug, tx);
       if (!commitment) throw new ProblemException(404, `No commitment ${commitmentIdOrSlug}.`);
       if (isTerminal(commitment.status)) {
         throw new ProblemException(
