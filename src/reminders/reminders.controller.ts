@@ -15,6 +15,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -87,7 +88,19 @@ export class RemindersController {
   @StaffOnly('editor')
   @ApiOkResponse({ type: ReminderDto })
   @ApiNotFoundResponse({ description: 'No reminder with that id.' })
-  @ApiConflictResponse({ description: 'The reminder is closed: it cannot be closed or snoozed.' })
+  @ApiOperation({
+    summary: 'Close, snooze or annotate a reminder',
+    description:
+      'A REVIEW_DUE reminder is not closed here: it closes when its commitment is reviewed ' +
+      '(POST /api/v1/commitments/{idOrSlug}/reviews with a note, or a status update). Closing ' +
+      'one here is refused with 409, whose `review` member is that review route; snoozing it ' +
+      'and editing its note are allowed.',
+  })
+  @ApiConflictResponse({
+    description:
+      'The reminder is closed (it cannot be closed or snoozed), or it is a REVIEW_DUE reminder ' +
+      'asked to close: `review` names the route that records the review which closes it.',
+  })
   update(
     @Param('id', IdPipe) id: string,
     @Body() change: UpdateReminderDto,
