@@ -34,6 +34,7 @@ describe('public read API: OpenAPI document', () => {
     ['/api/v1/commitments.csv', LIST_FILTERS],
     ['/api/v1/commitments/{idOrSlug}', ['idOrSlug']],
     ['/api/v1/commitments/{idOrSlug}/updates', ['idOrSlug', 'limit', 'cursor']],
+    ['/api/v1/commitments/{idOrSlug}/reviews', ['idOrSlug', 'limit', 'cursor']],
     ['/api/v1/commitments/{idOrSlug}/evidence', ['idOrSlug']],
     ['/api/v1/events', []],
     ['/api/v1/events/{slug}', ['slug']],

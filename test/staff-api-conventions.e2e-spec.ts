@@ -157,6 +157,8 @@ describe('staff API conventions', () => {
         { 'If-Match': '"v2"' },
       );
       expect(review.headers).toMatchObject({ location: at('/reviews'), etag: '"v3"' });
+      const reviews = await request(t.http).get(review.headers.location).expect(200);
+      expect(reviews.body.data[0].id).toBe(review.body.id);
       const link = await createdTwice(
         at('/evidence'),
         { evidenceId, stance: 'SUPPORTS' },

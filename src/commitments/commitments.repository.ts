@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InstantKeyset } from '../common/pagination.js';
 import { isSlug, isUuid } from '../common/identifiers.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
@@ -84,6 +83,12 @@ export interface StatusUpdateRow {
   evidence: EvidenceJson[];
 }
 
+export interface ReviewRow {
+  id: string;
+  note: string;
+  reviewedAt: Date;
+}
+
 export type LinkedEvidenceJson = EvidenceJson & { stance: EvidenceStance; note: string | null };
 
 export interface PageRequest {
@@ -142,32 +147,61 @@ export const commitmentsOfEventSql = (eventId: string): Prisma.Sql => Prisma.sql
   ORDER BY c.title, c.id`;
 
 /**
- * A page of a public commitment's timeline, newest first, each update with its evidence. One
- * statement: the commitment row is always there (`found`), its updates joined laterally.
+ * A page of rows belonging to a public commitment, in one statement: the commitment row is always
+ * there (`found`) and its rows are joined laterally, so "no such commitment" differs from "no
+ * rows yet".
  */
+function pageOfCommitmentSql(condition: Prisma.Sql, rows: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT true AS found, u.*
+    FROM commitment c
+    LEFT JOIN LATERAL (${rows}) u ON true
+    WHERE ${condition} AND c.archived = false`;
+}
+
+/** Rows after the keyset of a listing newest first by `at`, tie-broken by id. */
+function beforeKeysetSql(at: Prisma.Sql, id: Prisma.Sql, after?: InstantKeyset): Prisma.Sql {
+  return after
+    ? Prisma.sql`AND (${at}, ${id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    : Prisma.empty;
+}
+
+/** A page of a public commitment's timeline, newest first, each update with its evidence. */
 export function timelinePageSql(
   condition: Prisma.Sql,
   take: number,
   after?: InstantKeyset,
 ): Prisma.Sql {
-  const keyset = after
-    ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
-    : Prisma.empty;
-  return Prisma.sql`
-    SELECT true AS found, u.*
-    FROM commitment c
-    LEFT JOIN LATERAL (
+  return pageOfCommitmentSql(
+    condition,
+    Prisma.sql`
       SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
         u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
         COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
           FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
           WHERE sue.status_update_id = u.id), '[]') AS evidence
       FROM status_update u
-      WHERE u.commitment_id = c.id ${keyset}
+      WHERE u.commitment_id = c.id ${beforeKeysetSql(Prisma.sql`u.recorded_at`, Prisma.sql`u.id`, after)}
       ORDER BY u.recorded_at DESC, u.id DESC
-      LIMIT ${take}
-    ) u ON true
-    WHERE ${condition} AND c.archived = false`;
+      LIMIT ${take}`,
+  );
+}
+
+/** A page of a public commitment's reviews, newest first (index: commitment_id, reviewed_at). */
+export function reviewsPageSql(
+  condition: Prisma.Sql,
+  take: number,
+  after?: InstantKeyset,
+): Prisma.Sql {
+  return pageOfCommitmentSql(
+    condition,
+    Prisma.sql`
+      SELECT r.id, r.note, r.reviewed_at AS "reviewedAt"
+      FROM review r
+      WHERE r.commitment_id = c.id ${beforeKeysetSql(Prisma.sql`r.reviewed_at`, Prisma.sql`r.id`, after)}
+      ORDER BY r.reviewed_at DESC, r.id DESC
+      LIMIT ${take}`,
+  );
 }
 
 /** The evidence linked to a public commitment, newest first. */
@@ -201,10 +235,7 @@ export interface LiveStatus {
 /** The public reads of commitments (their writes: CommitmentWritesRepository). */
 @Injectable()
 export class CommitmentsRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly sql: Sql,
-  ) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Public commitments matching the filter, in the order, after the keyset: one statement. */
   async findPage(request: PageRequest): Promise<SortableCommitmentRow[]> {
@@ -227,20 +258,34 @@ export class CommitmentsRepository {
   }
 
   /** A page of a public commitment's timeline; null when there is no such public commitment. */
-  async findUpdatesPage(
+  findUpdatesPage(
     idOrSlug: string,
     take: number,
     after?: InstantKeyset,
   ): Promise<StatusUpdateRow[] | null> {
+    return this.pageOfCommitment(idOrSlug, (condition) => timelinePageSql(condition, take, after));
+  }
+
+  /** A page of a public commitment's reviews; null when there is no such public commitment. */
+  findReviewsPage(
+    idOrSlug: string,
+    take: number,
+    after?: InstantKeyset,
+  ): Promise<ReviewRow[] | null> {
+    return this.pageOfCommitment(idOrSlug, (condition) => reviewsPageSql(condition, take, after));
+  }
+
+  private async pageOfCommitment<Row>(
+    idOrSlug: string,
+    statement: (condition: Prisma.Sql) => Prisma.Sql,
+  ): Promise<Row[] | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const rows = await this.sql.rows<Partial<StatusUpdateRow> & { found: true }>(
-      timelinePageSql(condition, take, after),
+    const rows = await this.sql.rows<(Row & { id: string | null }) & { found: true }>(
+      statement(condition),
     );
     if (rows.length === 0) return null;
-    return rows
-      .filter((row) => row.id !== null)
-      .map(({ found: _, ...row }) => row as StatusUpdateRow);
+    return rows.filter((row) => row.id !== null).map(({ found: _, ...row }) => row as Row);
   }
 
   /** The evidence linked to a public commitment, newest first; null when there is no such one. */
@@ -262,16 +307,6 @@ export class CommitmentsRepository {
     if (!condition) return null;
     const row = await this.sql.row<LiveStatus | undefined>(liveStatusSql(condition), tx);
     return row ?? null;
-  }
-
-  /** A commitment's reviews, newest first (index: commitment_id, reviewed_at). */
-  findReviews(commitmentId: string, take: number) {
-    return this.prisma.review.findMany({
-      where: { commitmentId },
-      select: { id: true, note: true, reviewedAt: true },
-      orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
   }
 
   async fingerprint(): Promise<string> {

@@ -180,9 +180,19 @@ ORDER BY c.title, c.id;
     FROM status_update u
     WHERE u.commitment_id = c.id AND (u.recorded_at, u.id) < ($1::timestamptz, $2::uuid)
     ORDER BY u.recorded_at DESC, u.id DESC
-    LIMIT $3
-  ) u ON true
+    LIMIT $3) u ON true
   WHERE c.id = $4::uuid AND c.archived = false;
+
+-- reviews page (4 parameters)
+SELECT true AS found, u.*
+FROM commitment c
+LEFT JOIN LATERAL (
+  SELECT r.id, r.note, r.reviewed_at AS "reviewedAt"
+  FROM review r
+  WHERE r.commitment_id = c.id AND (r.reviewed_at, r.id) < ($1::timestamptz, $2::uuid)
+  ORDER BY r.reviewed_at DESC, r.id DESC
+  LIMIT $3) u ON true
+WHERE c.id = $4::uuid AND c.archived = false;
 
 -- linked evidence (1 parameters)
 SELECT COALESCE((
