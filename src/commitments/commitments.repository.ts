@@ -146,63 +146,64 @@ export const commitmentsOfEventSql = (eventId: string): Prisma.Sql => Prisma.sql
   WHERE c.event_id = ${eventId}::uuid AND c.archived = false
   ORDER BY c.title, c.id`;
 
+/** Rows of a commitment listed newest first: their table (as `item`), columns and instant. */
+interface NewestFirst {
+  table: string;
+  columns: Prisma.Sql;
+  instant: string;
+}
+
+const TIMELINE: NewestFirst = {
+  table: 'status_update',
+  columns: Prisma.sql`item.id, item.from_status AS "fromStatus", item.to_status AS "toStatus",
+    item.progress, item.note, item.effective_on AS "effectiveOn", item.recorded_at AS "recordedAt",
+    COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
+      FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
+      WHERE sue.status_update_id = item.id), '[]') AS evidence`,
+  instant: 'recorded_at',
+};
+
+const REVIEWS: NewestFirst = {
+  table: 'review',
+  columns: Prisma.sql`item.id, item.note, item.reviewed_at AS "reviewedAt"`,
+  instant: 'reviewed_at',
+};
+
 /**
- * A page of rows belonging to a public commitment, in one statement: the commitment row is always
- * there (`found`) and its rows are joined laterally, so "no such commitment" differs from "no
- * rows yet".
+ * A page of a public commitment's rows, newest first, after the keyset. One statement: the
+ * commitment row is always there (`found`) and its rows are joined laterally, so "no such
+ * commitment" differs from "no rows yet". Each table has an index on (commitment_id, instant).
  */
-function pageOfCommitmentSql(condition: Prisma.Sql, rows: Prisma.Sql): Prisma.Sql {
+function newestFirstPageSql(
+  listing: NewestFirst,
+  condition: Prisma.Sql,
+  take: number,
+  after?: InstantKeyset,
+): Prisma.Sql {
+  const instant = Prisma.raw(`item.${listing.instant}`);
+  const keyset = after
+    ? Prisma.sql`AND (${instant}, item.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    : Prisma.empty;
   return Prisma.sql`
-    SELECT true AS found, u.*
+    SELECT true AS found, page.*
     FROM commitment c
-    LEFT JOIN LATERAL (${rows}) u ON true
+    LEFT JOIN LATERAL (
+      SELECT ${listing.columns}
+      FROM ${Prisma.raw(listing.table)} item
+      WHERE item.commitment_id = c.id ${keyset}
+      ORDER BY ${instant} DESC, item.id DESC
+      LIMIT ${take}
+    ) page ON true
     WHERE ${condition} AND c.archived = false`;
 }
 
-/** Rows after the keyset of a listing newest first by `at`, tie-broken by id. */
-function beforeKeysetSql(at: Prisma.Sql, id: Prisma.Sql, after?: InstantKeyset): Prisma.Sql {
-  return after
-    ? Prisma.sql`AND (${at}, ${id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-    : Prisma.empty;
-}
-
 /** A page of a public commitment's timeline, newest first, each update with its evidence. */
-export function timelinePageSql(
-  condition: Prisma.Sql,
-  take: number,
-  after?: InstantKeyset,
-): Prisma.Sql {
-  return pageOfCommitmentSql(
-    condition,
-    Prisma.sql`
-      SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-        u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
-        COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
-          FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
-          WHERE sue.status_update_id = u.id), '[]') AS evidence
-      FROM status_update u
-      WHERE u.commitment_id = c.id ${beforeKeysetSql(Prisma.sql`u.recorded_at`, Prisma.sql`u.id`, after)}
-      ORDER BY u.recorded_at DESC, u.id DESC
-      LIMIT ${take}`,
-  );
-}
+export const timelinePageSql = (condition: Prisma.Sql, take: number, after?: InstantKeyset) =>
+  newestFirstPageSql(TIMELINE, condition, take, after);
 
-/** A page of a public commitment's reviews, newest first (index: commitment_id, reviewed_at). */
-export function reviewsPageSql(
-  condition: Prisma.Sql,
-  take: number,
-  after?: InstantKeyset,
-): Prisma.Sql {
-  return pageOfCommitmentSql(
-    condition,
-    Prisma.sql`
-      SELECT r.id, r.note, r.reviewed_at AS "reviewedAt"
-      FROM review r
-      WHERE r.commitment_id = c.id ${beforeKeysetSql(Prisma.sql`r.reviewed_at`, Prisma.sql`r.id`, after)}
-      ORDER BY r.reviewed_at DESC, r.id DESC
-      LIMIT ${take}`,
-  );
-}
+/** A page of a public commitment's reviews, newest first. */
+export const reviewsPageSql = (condition: Prisma.Sql, take: number, after?: InstantKeyset) =>
+  newestFirstPageSql(REVIEWS, condition, take, after);
 
 /** The evidence linked to a public commitment, newest first. */
 export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.sql`
