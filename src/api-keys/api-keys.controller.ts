@@ -6,8 +6,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { API_PREFIX } from '../common/api.js';
-import { apiPath, Created } from '../common/created.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { IdPipe } from '../common/identifiers.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { ApiKeyAdminService } from './api-key-admin.service.js';

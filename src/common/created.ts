@@ -1,11 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiCreatedResponse } from '@nestjs/swagger';
-import { API_PREFIX } from './api.js';
 import { ReplyHeader } from './reply-headers.js';
-
-/** The root-relative address of an API route, e.g. `apiPath('reminders', id)`. */
-export const apiPath = (...segments: string[]): string =>
-  `/${API_PREFIX}/${segments.map(encodeURIComponent).join('/')}`;
 
 export interface CreatedOptions<T> {
   type: Type<T>;

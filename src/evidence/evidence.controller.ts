@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
-import { apiPath, Created } from '../common/created.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { IdPipe } from '../common/identifiers.js';
 import { CreateEvidenceDto, EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';

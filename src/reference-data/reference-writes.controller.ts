@@ -11,8 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
-import { apiPath, Created } from '../common/created.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { createValidationPipe } from '../common/validation.js';
 import { ReferenceDataWriter, type ReferenceKind } from './reference-data-writer.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';

@@ -23,8 +23,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
-import { apiPath, Created } from '../common/created.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { IdOrSlugPipe, IdPipe } from '../common/identifiers.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { AppConfig } from '../config/app-config.js';

@@ -3,8 +3,8 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swa
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { IdOrSlugPipe } from '../common/identifiers.js';
-import { API_PREFIX } from '../common/api.js';
-import { apiPath, Created } from '../common/created.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { SendsCommitmentEtag } from '../commitments/commitment-etag.js';
 import { RequiresIfMatch, IfMatchVersion } from '../commitments/if-match.js';
 import {

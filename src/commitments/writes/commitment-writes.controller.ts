@@ -10,8 +10,8 @@ import {
 import { CurrentStaff, StaffOnly } from '../../auth/staff.decorators.js';
 import type { StaffMember } from '../../auth/staff-member.js';
 import { IdOrSlugPipe } from '../../common/identifiers.js';
-import { API_PREFIX } from '../../common/api.js';
-import { apiPath, Created } from '../../common/created.js';
+import { API_PREFIX, apiPath } from '../../common/api.js';
+import { Created } from '../../common/created.js';
 import { SendsCommitmentEtag } from '../commitment-etag.js';
 import { RequiresIfMatch, IfMatchVersion } from '../if-match.js';
 import { CommitmentDto } from '../dto/commitment.dto.js';
