@@ -355,6 +355,48 @@ describe('public read API: commitments', () => {
       expectProblem(await request(t.http).get(url).query({ limit: 500 }), 400, 'limit');
     });
 
+    it('lists its reviews newest first, paginated like the timeline', async () => {
+      const commitment = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+      for (const day of [10, 11, 12]) {
+        await t.prisma.review.create({
+          data: {
+            commitmentId: commitment.id,
+            note: `checked on the ${day}th`,
+            reviewedAt: new Date(`2022-04-${day}T09:00:00Z`),
+            actor: 'editor',
+          },
+        });
+      }
+      const url = `/api/v1/commitments/${SLUG}/reviews`;
+      const page1 = await request(t.http).get(url).query({ limit: 2 }).expect(200);
+      expect(page1.body.data).toEqual([
+        {
+          id: expect.any(String),
+          note: 'checked on the 12th',
+          reviewedAt: '2022-04-12T09:00:00.000Z',
+        },
+        {
+          id: expect.any(String),
+          note: 'checked on the 11th',
+          reviewedAt: '2022-04-11T09:00:00.000Z',
+        },
+      ]);
+      const page2 = await request(t.http)
+        .get(url)
+        .query({ limit: 2, cursor: page1.body.page.nextCursor })
+        .expect(200);
+      expect(page2.body.data.map((r: { note: string }) => r.note)).toEqual(['checked on the 10th']);
+      expect(page2.body.page).toEqual({ nextCursor: null, limit: 2 });
+      const byId = await request(t.http).get(`/api/v1/commitments/${commitment.id}/reviews`);
+      expect(byId.body.data).toHaveLength(3);
+      const empty = await request(t.http)
+        .get('/api/v1/commitments/climate-change-cooperation/reviews')
+        .expect(200);
+      expect(empty.body).toEqual({ data: [], page: { nextCursor: null, limit: 20 } });
+      expectProblem(await request(t.http).get(url).query({ cursor: 'bad' }), 400, 'cursor');
+      expectProblem(await request(t.http).get(url).query({ limit: 500 }), 400, 'limit');
+    });
+
     it('lists its evidence with stance', async () => {
       const response = await request(t.http)
         .get(`/api/v1/commitments/${SLUG}/evidence`)
@@ -368,7 +410,7 @@ describe('public read API: commitments', () => {
       expect(dates).toEqual([...dates].sort().reverse());
     });
 
-    it.each(['', '/updates', '/evidence'])(
+    it.each(['', '/updates', '/reviews', '/evidence'])(
       'answers 404 for unknown, malformed or archived commitments (%s)',
       async (suffix) => {
         for (const idOrSlug of [
@@ -408,8 +450,8 @@ describe('public read API: commitments', () => {
       }
     });
 
-    it('a detail, a timeline page and an evidence list are at most 3 statements each', async () => {
-      for (const suffix of ['', '/updates?limit=100', '/evidence']) {
+    it('a detail, a timeline or review page and an evidence list are at most 3 statements each', async () => {
+      for (const suffix of ['', '/updates?limit=100', '/reviews?limit=100', '/evidence']) {
         const { result, statements } = await countStatements(() =>
           request(t.http).get(
             `/api/v1/commitments/peninsula-stability-denuclearization-peace${suffix}`,
@@ -426,6 +468,7 @@ describe('public read API: commitments', () => {
     it.each([
       '/api/v1/commitments?limit=5',
       '/api/v1/commitments/mature-partnership-30th-anniversary/updates',
+      '/api/v1/commitments/mature-partnership-30th-anniversary/reviews',
       '/api/v1/commitments/mature-partnership-30th-anniversary/evidence',
       '/api/v1/events',
       `/api/v1/events/${EVENT}`,

@@ -95,14 +95,47 @@ describe('staff reminders', () => {
       expect(await auditCount()).toBe(audits + 1);
     });
 
-    it('marks it done, after which it cannot be closed or snoozed again (409)', async () => {
-      const done = await patch(reminder.id, { state: 'DONE' }).expect(200);
-      expect(done.body).toMatchObject({ state: 'DONE', closedAt: '2022-04-01T00:00:00.000Z' });
+    it('refuses to close a review reminder, pointing at the review that closes it', async () => {
       const audits = await auditCount();
-      const conflict = await patch(reminder.id, { state: 'CANCELLED' }).expect(409);
-      expect(conflict.headers['content-type']).toContain('application/problem+json');
+      for (const state of ['DONE', 'CANCELLED']) {
+        const refused = await patch(reminder.id, { state }).expect(409);
+        expect(refused.headers['content-type']).toContain('application/problem+json');
+        expect(refused.body.review).toBe(`/api/v1/commitments/${SLUG}/reviews`);
+      }
+      expect(
+        await t.prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } }),
+      ).toMatchObject({ state: 'OPEN' });
+      expect(await auditCount()).toBe(audits);
+    });
+
+    it('is closed by a review, after which it cannot be closed or snoozed again (409)', async () => {
+      const { body: commitment, headers } = await request(t.http)
+        .get(`/api/v1/commitments/${SLUG}`)
+        .expect(200);
+      expect(commitment.stale).toBe(true);
+      await request(t.http)
+        .post(`/api/v1/commitments/${SLUG}/reviews`)
+        .set('Authorization', editor)
+        .set('If-Match', headers.etag)
+        .send({ note: 'Checked the ministry site: nothing new.' })
+        .expect(201);
+      const [closed] = (await list(`?commitment=${SLUG}&kind=REVIEW_DUE`)).body.data;
+      expect(closed).toMatchObject({ id: reminder.id, state: 'CANCELLED' });
+      const audits = await auditCount();
+      await patch(reminder.id, { state: 'CANCELLED' }).expect(409);
       await patch(reminder.id, { dueAt: '2022-06-01T00:00:00.000Z' }).expect(409);
       expect(await auditCount()).toBe(audits);
+    });
+
+    it('marks a custom reminder done', async () => {
+      const other = await t.prisma.commitment.findFirstOrThrow({ where: { slug: { not: SLUG } } });
+      const custom = await request(t.http)
+        .post(`/api/v1/commitments/${other.slug}/reminders`)
+        .set('Authorization', editor)
+        .send({ dueAt: '2022-04-10T00:00:00.000Z' })
+        .expect(201);
+      const done = await patch(custom.body.id, { state: 'DONE' }).expect(200);
+      expect(done.body).toMatchObject({ state: 'DONE', closedAt: '2022-04-01T00:00:00.000Z' });
     });
 
     it('answers 400 for bad input, 404 for an unknown reminder, 401 without a key', async () => {
@@ -110,7 +143,8 @@ describe('staff reminders', () => {
       await patch(reminder.id, { state: 'OPEN' }).expect(400);
       await patch(reminder.id, { dueAt: 'soon' }).expect(400);
       await patch(reminder.id, { colour: 'red' }).expect(400);
-      await patch('not-a-uuid', { state: 'DONE' }).expect(400);
+      const malformed = await patch('not-a-uuid', { state: 'DONE' }).expect(400);
+      expect(malformed.body.errors).toEqual([{ field: 'id', messages: ['must be an id (UUID)'] }]);
       await patch('00000000-0000-4000-8000-000000000000', { state: 'DONE' }).expect(404);
       await request(t.http)
         .patch(`/api/v1/reminders/${reminder.id}`)
@@ -167,6 +201,12 @@ describe('staff reminders', () => {
       await create(terminal.id, { dueAt: '2022-05-01T00:00:00.000Z' }).expect(409);
       await create(archived.slug, { dueAt: '2022-05-01T00:00:00.000Z' }).expect(404);
       await create('no-such-pledge', { dueAt: '2022-05-01T00:00:00.000Z' }).expect(404);
+      const malformed = await create('Not_A_Slug', { dueAt: '2022-05-01T00:00:00.000Z' }).expect(
+        400,
+      );
+      expect(malformed.body.errors).toEqual([
+        { field: 'idOrSlug', messages: ['must be an id (UUID) or a slug'] },
+      ]);
       await create(SLUG, {}).expect(400);
       await create(SLUG, ['not', 'an', 'object']).expect(400);
       const deeplyNested = `${'['.repeat(5000)}${']'.repeat(5000)}`;

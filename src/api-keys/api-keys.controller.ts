@@ -1,22 +1,14 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
+import { IdPipe } from '../common/identifiers.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { ApiKeyAdminService } from './api-key-admin.service.js';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
@@ -32,9 +24,11 @@ export class ApiKeysController {
   @Post()
   @NotReplayed('key')
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({
+  @Created({
     type: CreatedApiKeyDto,
     description: 'An Idempotency-Key replay answers without `key`: it is never stored.',
+    location: ({ id }) => apiPath('api-keys', id),
+    locationDescription: 'The new key (DELETE it to revoke).',
   })
   @ApiBadRequestResponse()
   create(
@@ -54,10 +48,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: the key is refused from now on.' })
   @ApiNotFoundResponse()
-  revoke(
-    @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  revoke(@CurrentStaff() staff: StaffMember, @Param('id', IdPipe) id: string): Promise<void> {
     return this.keys.revoke(staff, id);
   }
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,9 +10,10 @@ import {
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { IdOrSlugPipe } from '../common/identifiers.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { SendsCommitmentEtag } from './commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from './if-match.js';
+import { RequiresIfMatch, IfMatchVersion } from './if-match.js';
 import { CommitmentDto } from './dto/commitment.dto.js';
 import { CommitmentWriter } from './commitment-writer.js';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './writes/dto/commitment-write.dto.js';
@@ -29,7 +29,12 @@ export class CommitmentWritesController {
   @ApiIdempotencyKey()
   @SendsCommitmentEtag()
   @StaffOnly('editor')
-  @ApiCreatedResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
+  @Created({
+    type: CommitmentDto,
+    description: 'Sends the new ETag.',
+    location: ({ id }) => apiPath('commitments', id),
+    locationDescription: 'The new commitment.',
+  })
   @ApiConflictResponse({ description: 'The slug is taken.' })
   create(
     @CurrentStaff() staff: StaffMember,
@@ -41,7 +46,7 @@ export class CommitmentWritesController {
   @Patch(':idOrSlug')
   @SendsCommitmentEtag()
   @StaffOnly('editor')
-  @ApiIfMatch()
+  @RequiresIfMatch()
   @ApiOkResponse({ type: CommitmentDto, description: 'Sends the new ETag.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The slug is taken.' })
@@ -57,7 +62,7 @@ export class CommitmentWritesController {
   @Delete(':idOrSlug')
   @HttpCode(204)
   @StaffOnly('admin')
-  @ApiIfMatch()
+  @RequiresIfMatch()
   @ApiNoContentResponse({
     description: 'Archived: gone from public reads, open reminders cancelled.',
   })

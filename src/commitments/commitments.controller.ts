@@ -7,7 +7,11 @@ import { PublicRead } from '../common/public-read.js';
 import { commitmentEtag } from './commitment-etag.js';
 import { CommitmentsService } from './commitments.service.js';
 import { CommitmentDetailDto, CommitmentPageDto } from './dto/commitment.dto.js';
-import { LinkedEvidenceListDto, StatusUpdatePageDto } from './dto/commitment-timeline.dto.js';
+import {
+  LinkedEvidenceListDto,
+  ReviewPageDto,
+  StatusUpdatePageDto,
+} from './dto/commitment-timeline.dto.js';
 import { ListCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
 
 const NOT_FOUND = 'No public commitment with that id or slug (problem+json).';
@@ -46,6 +50,21 @@ export class CommitmentsController {
     @Query() page: PageQueryDto,
   ): Promise<StatusUpdatePageDto> {
     return this.commitments.listUpdates(idOrSlug, page);
+  }
+
+  @Get(':idOrSlug/reviews')
+  @PublicRead()
+  @ApiOkResponse({
+    type: ReviewPageDto,
+    description:
+      'Reviews ("checked, nothing changed"), newest first; the status changes are in /updates.',
+  })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  listReviews(
+    @Param('idOrSlug') idOrSlug: string,
+    @Query() page: PageQueryDto,
+  ): Promise<ReviewPageDto> {
+    return this.commitments.listReviews(idOrSlug, page);
   }
 
   @Get(':idOrSlug/evidence')

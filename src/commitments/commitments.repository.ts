@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InstantKeyset } from '../common/pagination.js';
 import { isSlug, isUuid } from '../common/identifiers.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
@@ -84,6 +83,12 @@ export interface StatusUpdateRow {
   evidence: EvidenceJson[];
 }
 
+export interface ReviewRow {
+  id: string;
+  note: string;
+  reviewedAt: Date;
+}
+
 export type LinkedEvidenceJson = EvidenceJson & { stance: EvidenceStance; note: string | null };
 
 export interface PageRequest {
@@ -141,34 +146,64 @@ export const commitmentsOfEventSql = (eventId: string): Prisma.Sql => Prisma.sql
   WHERE c.event_id = ${eventId}::uuid AND c.archived = false
   ORDER BY c.title, c.id`;
 
+/** Rows of a commitment listed newest first: their table (as `item`), columns and instant. */
+interface NewestFirst {
+  table: string;
+  columns: Prisma.Sql;
+  instant: string;
+}
+
+const TIMELINE: NewestFirst = {
+  table: 'status_update',
+  columns: Prisma.sql`item.id, item.from_status AS "fromStatus", item.to_status AS "toStatus",
+    item.progress, item.note, item.effective_on AS "effectiveOn", item.recorded_at AS "recordedAt",
+    COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
+      FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
+      WHERE sue.status_update_id = item.id), '[]') AS evidence`,
+  instant: 'recorded_at',
+};
+
+const REVIEWS: NewestFirst = {
+  table: 'review',
+  columns: Prisma.sql`item.id, item.note, item.reviewed_at AS "reviewedAt"`,
+  instant: 'reviewed_at',
+};
+
 /**
- * A page of a public commitment's timeline, newest first, each update with its evidence. One
- * statement: the commitment row is always there (`found`), its updates joined laterally.
+ * A page of a public commitment's rows, newest first, after the keyset. One statement: the
+ * commitment row is always there (`found`) and its rows are joined laterally, so "no such
+ * commitment" differs from "no rows yet". Each table has an index on (commitment_id, instant).
  */
-export function timelinePageSql(
+function newestFirstPageSql(
+  listing: NewestFirst,
   condition: Prisma.Sql,
   take: number,
   after?: InstantKeyset,
 ): Prisma.Sql {
+  const instant = Prisma.raw(`item.${listing.instant}`);
   const keyset = after
-    ? Prisma.sql`AND (u.recorded_at, u.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    ? Prisma.sql`AND (${instant}, item.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
     : Prisma.empty;
   return Prisma.sql`
-    SELECT true AS found, u.*
+    SELECT true AS found, page.*
     FROM commitment c
     LEFT JOIN LATERAL (
-      SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-        u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
-        COALESCE((SELECT jsonb_agg(${EVIDENCE_JSON} ${EVIDENCE_ORDER})
-          FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
-          WHERE sue.status_update_id = u.id), '[]') AS evidence
-      FROM status_update u
-      WHERE u.commitment_id = c.id ${keyset}
-      ORDER BY u.recorded_at DESC, u.id DESC
+      SELECT ${listing.columns}
+      FROM ${Prisma.raw(listing.table)} item
+      WHERE item.commitment_id = c.id ${keyset}
+      ORDER BY ${instant} DESC, item.id DESC
       LIMIT ${take}
-    ) u ON true
+    ) page ON true
     WHERE ${condition} AND c.archived = false`;
 }
+
+/** A page of a public commitment's timeline, newest first, each update with its evidence. */
+export const timelinePageSql = (condition: Prisma.Sql, take: number, after?: InstantKeyset) =>
+  newestFirstPageSql(TIMELINE, condition, take, after);
+
+/** A page of a public commitment's reviews, newest first. */
+export const reviewsPageSql = (condition: Prisma.Sql, take: number, after?: InstantKeyset) =>
+  newestFirstPageSql(REVIEWS, condition, take, after);
 
 /** The evidence linked to a public commitment, newest first. */
 export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.sql`
@@ -181,7 +216,7 @@ export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.s
   WHERE ${condition} AND c.archived = false`;
 
 export const liveStatusSql = (condition: Prisma.Sql): Prisma.Sql =>
-  Prisma.sql`SELECT c.id, c.status FROM commitment c WHERE ${condition} AND c.archived = false`;
+  Prisma.sql`SELECT c.id, c.status, c.version FROM commitment c WHERE ${condition} AND c.archived = false`;
 
 /**
  * Changes whenever any commitment or anything shown with it is written, added or removed: the
@@ -192,13 +227,16 @@ export const FINGERPRINT_SQL = Prisma.sql`
     (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
     (SELECT max(updated_at) FROM theme)) AS fingerprint`;
 
+export interface LiveStatus {
+  id: string;
+  status: CommitmentStatus;
+  version: number;
+}
+
 /** The public reads of commitments (their writes: CommitmentWritesRepository). */
 @Injectable()
 export class CommitmentsRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly sql: Sql,
-  ) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Public commitments matching the filter, in the order, after the keyset: one statement. */
   async findPage(request: PageRequest): Promise<SortableCommitmentRow[]> {
@@ -221,20 +259,34 @@ export class CommitmentsRepository {
   }
 
   /** A page of a public commitment's timeline; null when there is no such public commitment. */
-  async findUpdatesPage(
+  findUpdatesPage(
     idOrSlug: string,
     take: number,
     after?: InstantKeyset,
   ): Promise<StatusUpdateRow[] | null> {
+    return this.pageOfCommitment(idOrSlug, (condition) => timelinePageSql(condition, take, after));
+  }
+
+  /** A page of a public commitment's reviews; null when there is no such public commitment. */
+  findReviewsPage(
+    idOrSlug: string,
+    take: number,
+    after?: InstantKeyset,
+  ): Promise<ReviewRow[] | null> {
+    return this.pageOfCommitment(idOrSlug, (condition) => reviewsPageSql(condition, take, after));
+  }
+
+  private async pageOfCommitment<Row>(
+    idOrSlug: string,
+    statement: (condition: Prisma.Sql) => Prisma.Sql,
+  ): Promise<Row[] | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const rows = await this.sql.rows<Partial<StatusUpdateRow> & { found: true }>(
-      timelinePageSql(condition, take, after),
+    const rows = await this.sql.rows<(Row & { id: string | null }) & { found: true }>(
+      statement(condition),
     );
     if (rows.length === 0) return null;
-    return rows
-      .filter((row) => row.id !== null)
-      .map(({ found: _, ...row }) => row as StatusUpdateRow);
+    return rows.filter((row) => row.id !== null).map(({ found: _, ...row }) => row as Row);
   }
 
   /** The evidence linked to a public commitment, newest first; null when there is no such one. */
@@ -247,28 +299,15 @@ export class CommitmentsRepository {
     return row ? row.evidence : null;
   }
 
-  /** A live commitment's id and status, inside a write's transaction. */
+  /** A live commitment's id, status and version (in a write's transaction when given one). */
   async findLiveStatus(
-    tx: Prisma.TransactionClient,
     idOrSlug: string,
-  ): Promise<{ id: string; status: CommitmentStatus } | null> {
+    tx?: Prisma.TransactionClient,
+  ): Promise<LiveStatus | null> {
     const condition = idOrSlugCondition(idOrSlug);
     if (!condition) return null;
-    const row = await this.sql.row<{ id: string; status: CommitmentStatus } | undefined>(
-      liveStatusSql(condition),
-      tx,
-    );
+    const row = await this.sql.row<LiveStatus | undefined>(liveStatusSql(condition), tx);
     return row ?? null;
-  }
-
-  /** A commitment's reviews, newest first (index: commitment_id, reviewed_at). */
-  findReviews(commitmentId: string, take: number) {
-    return this.prisma.review.findMany({
-      where: { commitmentId },
-      select: { id: true, note: true, reviewedAt: true },
-      orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
   }
 
   async fingerprint(): Promise<string> {

@@ -3,6 +3,7 @@ import { toIsoDate } from '../common/dates.js';
 import {
   decodeInstantKeyset,
   DEFAULT_PAGE_SIZE,
+  type InstantKeyset,
   toPage,
   type Page,
   type PageQueryDto,
@@ -102,15 +103,12 @@ export class CommitmentsService {
   }
 
   /** The timeline, newest first, each update with its evidence: one SQL statement. */
-  async listUpdates(idOrSlug: string, page: PageQueryDto): Promise<Page<StatusUpdateDto>> {
-    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const after = page.cursor ? decodeInstantKeyset(page.cursor) : undefined;
-    const rows = await this.repository.findUpdatesPage(idOrSlug, limit + 1, after);
-    if (!rows) throw notFound(idOrSlug);
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.recordedAt.toISOString(), row.id],
+  listUpdates(idOrSlug: string, page: PageQueryDto): Promise<Page<StatusUpdateDto>> {
+    return this.pageOfCommitment(
+      idOrSlug,
+      page,
+      (take, after) => this.repository.findUpdatesPage(idOrSlug, take, after),
+      (row) => row.recordedAt,
       (row) => toStatusUpdateDto(row, this.config.PUBLIC_BYLINE),
     );
   }
@@ -121,9 +119,29 @@ export class CommitmentsService {
     return evidence;
   }
 
-  /** The newest reviews of a commitment (by id, as from `get`); the website's timeline shows them. */
-  async listReviews(commitmentId: string, limit: number): Promise<ReviewDto[]> {
-    const reviews = await this.repository.findReviews(commitmentId, limit);
-    return reviews.map((review) => ({ ...review, reviewedAt: review.reviewedAt.toISOString() }));
+  /** A commitment's reviews ("checked, nothing changed"), newest first: one SQL statement. */
+  listReviews(idOrSlug: string, page: PageQueryDto): Promise<Page<ReviewDto>> {
+    return this.pageOfCommitment(
+      idOrSlug,
+      page,
+      (take, after) => this.repository.findReviewsPage(idOrSlug, take, after),
+      (row) => row.reviewedAt,
+      (row) => ({ ...row, reviewedAt: row.reviewedAt.toISOString() }),
+    );
+  }
+
+  /** A page of a public commitment's rows, newest first by an instant, tie-broken by id. */
+  private async pageOfCommitment<Row extends { id: string }, T>(
+    idOrSlug: string,
+    page: PageQueryDto,
+    find: (take: number, after?: InstantKeyset) => Promise<Row[] | null>,
+    instantOf: (row: Row) => Date,
+    map: (row: Row) => T,
+  ): Promise<Page<T>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const after = page.cursor ? decodeInstantKeyset(page.cursor) : undefined;
+    const rows = await find(limit + 1, after);
+    if (!rows) throw notFound(idOrSlug);
+    return toPage(rows, limit, (row) => [instantOf(row).toISOString(), row.id], map);
   }
 }

@@ -1,7 +1,18 @@
-import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiHeader, ApiPreconditionFailedResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { catchError, type Observable } from 'rxjs';
 import { ProblemException } from '../common/problem-details.js';
+import { commitmentEtag } from './commitment-etag.js';
+import { CommitmentsRepository } from './commitments.repository.js';
 
 /** An `If-Match` value no version can satisfy (versions start at 1): answered with 412. */
 export const UNMATCHABLE_VERSION = 0;
@@ -29,14 +40,49 @@ export const IfMatchVersion = createParamDecorator(
   },
 );
 
-/** OpenAPI for routes taking `@IfMatchVersion()`: the header and its two refusals. */
-export const ApiIfMatch = (): MethodDecorator & ClassDecorator =>
+/**
+ * A 412 carries the commitment's current ETag, so the client learns what it is behind without
+ * another read. Read after the refused write's transaction: the version current now.
+ */
+@Injectable()
+export class CurrentEtagOnStaleInterceptor implements NestInterceptor {
+  constructor(private readonly commitments: CommitmentsRepository) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const { params } = context.switchToHttp().getRequest<FastifyRequest>();
+    const { idOrSlug } = params as { idOrSlug: string };
+    return next
+      .handle()
+      .pipe(catchError((error: unknown) => this.withCurrentEtag(error, idOrSlug)));
+  }
+
+  private async withCurrentEtag(error: unknown, idOrSlug: string): Promise<never> {
+    if (!(error instanceof ProblemException) || error.getStatus() !== 412) throw error;
+    const current = await this.commitments.findLiveStatus(idOrSlug);
+    if (!current) throw error;
+    throw new ProblemException(412, error.message, error.extensions, error.problemType, {
+      ...error.headers,
+      etag: commitmentEtag(current.version),
+    });
+  }
+}
+
+/**
+ * Routes taking `@IfMatchVersion()`: a 412 sends the current ETag; OpenAPI documents the header
+ * and its two refusals.
+ */
+export const RequiresIfMatch = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
+    UseInterceptors(CurrentEtagOnStaleInterceptor),
     ApiHeader({
       name: 'If-Match',
       required: true,
       description: 'The ETag of the commitment as last read (e.g. "v3").',
     }),
-    ApiPreconditionFailedResponse({ description: 'If-Match is stale: read the commitment again.' }),
+    ApiPreconditionFailedResponse({
+      description:
+        'If-Match is stale: the answer sends the current ETag; read the commitment again.',
+      headers: { ETag: { description: 'The current ETag.', schema: { type: 'string' } } },
+    }),
     ApiResponse({ status: 428, description: 'If-Match is missing.' }),
   );

@@ -1,4 +1,9 @@
-import { applyDecorators, Injectable, type PipeTransform } from '@nestjs/common';
+import {
+  applyDecorators,
+  type ArgumentMetadata,
+  Injectable,
+  type PipeTransform,
+} from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { ProblemException } from './problem-details.js';
@@ -48,13 +53,27 @@ export const PartyCode = (options: { optional?: boolean; description?: string } 
     Matches(PARTY_CODE_PATTERN, { message: PARTY_CODE_MESSAGE }),
   );
 
+/** The 400 for a path parameter that cannot name anything: it names the parameter. */
+function badPathParameter(field: string, message: string): ProblemException {
+  return new ProblemException(400, `${field}: ${message}`, {
+    errors: [{ field, messages: [message] }],
+  });
+}
+
 /** A path parameter naming a commitment by id or slug: anything that can be neither is a 400. */
 @Injectable()
 export class IdOrSlugPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
+  transform(value: string, { data }: ArgumentMetadata): string {
     if (isUuid(value) || isSlug(value)) return value;
-    throw new ProblemException(400, 'idOrSlug: must be an id (UUID) or a slug', {
-      errors: [{ field: 'idOrSlug', messages: ['must be an id (UUID) or a slug'] }],
-    });
+    throw badPathParameter(data ?? 'idOrSlug', 'must be an id (UUID) or a slug');
+  }
+}
+
+/** A path parameter naming a row by id: anything else is a 400 naming the parameter. */
+@Injectable()
+export class IdPipe implements PipeTransform<string, string> {
+  transform(value: string, { data }: ArgumentMetadata): string {
+    if (isUuid(value)) return value;
+    throw badPathParameter(data ?? 'id', 'must be an id (UUID)');
   }
 }

@@ -85,7 +85,17 @@ export function setUpOpenApi(app: INestApplication): void {
           'Errors are RFC 9457 problem+json.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Staff API key' }, 'apiKey')
+      // Nest's default bearerFormat is JWT; a key is an opaque string that only this server reads.
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'opaque',
+          description:
+            'Staff API key: an opaque `ct_…` string (`npm run keys:create` or POST /api/v1/api-keys).',
+        },
+        'apiKey',
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, documentProblemResponses(document), {

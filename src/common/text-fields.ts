@@ -22,7 +22,7 @@ const FREE_OF_FORBIDDEN_CHARACTERS = new RegExp(`^[^${FORBIDDEN_CLASS}]*$`, 'u')
 export const withoutForbiddenCharacters = (text: string): string =>
   text.replace(FORBIDDEN_CHARACTERS, '');
 
-/** A rule of its own name, so that a text breaking two rules gets both messages. */
+/** A rule of its own name, so that two pattern rules on one field keep their own messages. */
 const textRule = (
   name: string,
   pattern: RegExp,

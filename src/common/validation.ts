@@ -1,10 +1,26 @@
 import { ArgumentMetadata, type Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem-details.js';
 
+/** Rules about what kind of value a field holds: when one fails, no other rule's message helps. */
+const KIND_RULES = ['isString', 'isArray', 'isInt', 'isNumber', 'isBoolean', 'isEnum', 'isIn'];
+
+/**
+ * One message per failed field: a missing one "is required", a null one "must not be null",
+ * else the failed rule about its kind, else its first failed rule.
+ */
+function messageOf(field: string, error: ValidationError, constraints: Record<string, string>) {
+  if (error.value === undefined) return `${field} is required`;
+  if (error.value === null) return `${field} must not be null`;
+  const kind = KIND_RULES.find((rule) => rule in constraints);
+  return kind ? constraints[kind] : Object.values(constraints)[0];
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [{ field, messages: [messageOf(field, error, error.constraints)] }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,17 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiTags,
@@ -19,10 +9,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { IdOrSlugPipe } from '../common/identifiers.js';
-import { API_PREFIX } from '../common/api.js';
+import { IdOrSlugPipe, IdPipe } from '../common/identifiers.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { SendsCommitmentEtag, sendCommitmentEtag } from '../commitments/commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
+import { RequiresIfMatch, IfMatchVersion } from '../commitments/if-match.js';
 import { CommitmentEvidenceService } from './commitment-evidence.service.js';
 import { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
@@ -30,7 +21,7 @@ import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 @ApiTags('staff: evidence')
 @Controller(`${API_PREFIX}/commitments/:idOrSlug/evidence`)
 @StaffOnly('editor')
-@ApiIfMatch()
+@RequiresIfMatch()
 @ApiNotFoundResponse({ description: 'No such commitment (or link, on DELETE).' })
 export class CommitmentEvidenceController {
   constructor(private readonly links: CommitmentEvidenceService) {}
@@ -38,7 +29,13 @@ export class CommitmentEvidenceController {
   @Post()
   @ApiIdempotencyKey()
   @SendsCommitmentEtag()
-  @ApiCreatedResponse({ type: EvidenceLinkDto, description: 'Sends the new ETag.' })
+  @Created({
+    type: EvidenceLinkDto,
+    description: 'Sends the new ETag.',
+    location: ({ commitmentId, evidenceId }) =>
+      apiPath('commitments', commitmentId, 'evidence', evidenceId),
+    locationDescription: 'The link (DELETE it to unlink).',
+  })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown evidence.' })
   @ApiConflictResponse({ description: 'Already linked.' })
   link(
@@ -56,7 +53,7 @@ export class CommitmentEvidenceController {
   async unlink(
     @CurrentStaff() staff: StaffMember,
     @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
-    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Param('evidenceId', IdPipe) evidenceId: string,
     @IfMatchVersion() version: number,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {

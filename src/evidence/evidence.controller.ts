@@ -1,15 +1,16 @@
-import { Body, Controller, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
+import { IdPipe } from '../common/identifiers.js';
 import { CreateEvidenceDto, EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
@@ -25,7 +26,11 @@ export class EvidenceController {
 
   @Post()
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: EvidenceDto })
+  @Created({
+    type: EvidenceDto,
+    location: ({ id }) => apiPath('evidence', id),
+    locationDescription: 'The new evidence (PATCH it to edit).',
+  })
   @ApiConflictResponse({ description: KNOWN_URL })
   create(
     @CurrentStaff() staff: StaffMember,
@@ -40,7 +45,7 @@ export class EvidenceController {
   @ApiConflictResponse({ description: KNOWN_URL })
   update(
     @CurrentStaff() staff: StaffMember,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: UpdateEvidenceDto,
   ): Promise<EvidenceDto> {
     return this.evidence.update(staff, id, body);

@@ -167,22 +167,34 @@ WHERE c.event_id = $1::uuid AND c.archived = false
 ORDER BY c.title, c.id;
 
 -- timeline page (4 parameters)
-  SELECT true AS found, u.*
+  SELECT true AS found, page.*
   FROM commitment c
   LEFT JOIN LATERAL (
-    SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-      u.effective_on AS "effectiveOn", u.recorded_at AS "recordedAt",
-      COALESCE((SELECT jsonb_agg(jsonb_build_object('id', ev.id, 'url', ev.url, 'title', ev.title,
+    SELECT item.id, item.from_status AS "fromStatus", item.to_status AS "toStatus",
+  item.progress, item.note, item.effective_on AS "effectiveOn", item.recorded_at AS "recordedAt",
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('id', ev.id, 'url', ev.url, 'title', ev.title,
 'publisher', ev.publisher, 'author', ev.author, 'publishedOn', ev.published_on,
 'language', ev.language, 'excerpt', ev.excerpt) ORDER BY ev.published_on DESC NULLS LAST, ev.id)
-        FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
-        WHERE sue.status_update_id = u.id), '[]') AS evidence
-    FROM status_update u
-    WHERE u.commitment_id = c.id AND (u.recorded_at, u.id) < ($1::timestamptz, $2::uuid)
-    ORDER BY u.recorded_at DESC, u.id DESC
+    FROM status_update_evidence sue JOIN evidence ev ON ev.id = sue.evidence_id
+    WHERE sue.status_update_id = item.id), '[]') AS evidence
+    FROM status_update item
+    WHERE item.commitment_id = c.id AND (item.recorded_at, item.id) < ($1::timestamptz, $2::uuid)
+    ORDER BY item.recorded_at DESC, item.id DESC
     LIMIT $3
-  ) u ON true
+  ) page ON true
   WHERE c.id = $4::uuid AND c.archived = false;
+
+-- reviews page (4 parameters)
+SELECT true AS found, page.*
+FROM commitment c
+LEFT JOIN LATERAL (
+  SELECT item.id, item.note, item.reviewed_at AS "reviewedAt"
+  FROM review item
+  WHERE item.commitment_id = c.id AND (item.reviewed_at, item.id) < ($1::timestamptz, $2::uuid)
+  ORDER BY item.reviewed_at DESC, item.id DESC
+  LIMIT $3
+) page ON true
+WHERE c.id = $4::uuid AND c.archived = false;
 
 -- linked evidence (1 parameters)
 SELECT COALESCE((
@@ -196,7 +208,7 @@ FROM commitment c
 WHERE c.id = $1::uuid AND c.archived = false;
 
 -- live status (1 parameters)
-SELECT c.id, c.status FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
+SELECT c.id, c.status, c.version FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
 
 -- export fingerprint (0 parameters)
 SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),

@@ -17,6 +17,7 @@ import {
   idOrSlugCondition,
   linkedEvidenceSql,
   liveStatusSql,
+  reviewsPageSql,
   timelinePageSql,
 } from '../commitments/commitments.repository.js';
 import { lockLiveReferencesSql } from '../common/reference-locks.js';
@@ -69,6 +70,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     detail: commitmentDetailSql(BY_ID),
     'commitments of an event': commitmentsOfEventSql(ID),
     'timeline page': timelinePageSql(BY_ID, 21, AFTER),
+    'reviews page': reviewsPageSql(BY_ID, 21, AFTER),
     'linked evidence': linkedEvidenceSql(BY_ID),
     'live status': liveStatusSql(BY_ID),
     'export fingerprint': FINGERPRINT_SQL,

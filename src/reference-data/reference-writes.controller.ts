@@ -3,7 +3,6 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { createValidationPipe } from '../common/validation.js';
 import { ReferenceDataWriter, type ReferenceKind } from './reference-data-writer.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
@@ -51,7 +51,11 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
     @ApiIdempotencyKey()
     @StaffOnly('editor')
     @ApiBody({ type: routes.createDto })
-    @ApiCreatedResponse({ type: routes.responseDto })
+    @Created({
+      type: routes.responseDto,
+      location: (created) => apiPath(routes.path, (created as Record<string, string>)[keyName]),
+      locationDescription: `The new one, by its ${keyName}.`,
+    })
     @ApiConflictResponse({ description: `The ${keyName} is taken.` })
     create(
       @CurrentStaff() staff: StaffMember,

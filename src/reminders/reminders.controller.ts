@@ -4,7 +4,6 @@ import {
   Get,
   Header,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -16,6 +15,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -23,7 +23,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
+import { IdOrSlugPipe, IdPipe } from '../common/identifiers.js';
 import { ApiIdempotencyKey, NotReplayed } from '../idempotency/idempotency.interceptor.js';
 import { AppConfig } from '../config/app-config.js';
 import { commitmentLink } from '../common/public-links.js';
@@ -86,9 +88,21 @@ export class RemindersController {
   @StaffOnly('editor')
   @ApiOkResponse({ type: ReminderDto })
   @ApiNotFoundResponse({ description: 'No reminder with that id.' })
-  @ApiConflictResponse({ description: 'The reminder is closed: it cannot be closed or snoozed.' })
+  @ApiOperation({
+    summary: 'Close, snooze or annotate a reminder',
+    description:
+      'A REVIEW_DUE reminder is not closed here: it closes when its commitment is reviewed ' +
+      '(POST /api/v1/commitments/{idOrSlug}/reviews with a note, or a status update). Closing ' +
+      'one here is refused with 409, whose `review` member is that review route; snoozing it ' +
+      'and editing its note are allowed.',
+  })
+  @ApiConflictResponse({
+    description:
+      'The reminder is closed (it cannot be closed or snoozed), or it is a REVIEW_DUE reminder ' +
+      'asked to close: `review` names the route that records the review which closes it.',
+  })
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() change: UpdateReminderDto,
     @CurrentStaff() staff: StaffMember,
   ): Promise<ReminderDto> {
@@ -98,13 +112,17 @@ export class RemindersController {
   @Post('commitments/:idOrSlug/reminders')
   @StaffOnly('editor')
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: ReminderDto })
+  @Created({
+    type: ReminderDto,
+    location: ({ id }) => apiPath('reminders', id),
+    locationDescription: 'The new reminder (PATCH it to close or snooze).',
+  })
   @ApiNotFoundResponse({ description: 'No commitment with that id or slug.' })
   @ApiConflictResponse({
     description: 'The commitment is terminal, or already has an open custom reminder.',
   })
   create(
-    @Param('idOrSlug') idOrSlug: string,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
     @Body() input: CreateReminderDto,
     @CurrentStaff() staff: StaffMember,
   ): Promise<ReminderDto> {

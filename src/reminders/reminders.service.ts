@@ -5,13 +5,14 @@ import { ApiKeysRepository } from '../auth/api-keys.repository.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
 import { decodeInstantKeyset, toPage } from '../common/pagination.js';
 import { ProblemException } from '../common/problem-details.js';
 import { isTerminal } from '../commitments/commitment-rules.js';
 import { CommitmentsRepository } from '../commitments/commitments.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from '../common/public-links.js';
+import { ReminderKind } from '../generated/prisma/enums.js';
 import {
   CalendarTokenDto,
   CreateReminderDto,
@@ -34,6 +35,21 @@ export function toReminderDto(row: ReminderRow): ReminderDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * A review reminder is closed by what it asks for: a review or status update of its commitment
+ * (the writer closes it then). Closed any other way it would leave the commitment stale with
+ * nothing open, and the stale-check opens nothing for a commitment already stale.
+ */
+function reviewNeeded(reminder: ReminderRow): ProblemException {
+  const reviews = apiPath('commitments', reminder.commitment.slug, 'reviews');
+  return new ProblemException(
+    409,
+    `A review reminder closes when its commitment is reviewed: POST ${reviews} with a note ` +
+      '(or record a status update); it can still be snoozed.',
+    { review: reviews },
+  );
 }
 
 /** Staff reminders: listing, closing and snoozing, custom ones, and the calendar token. */
@@ -75,6 +91,7 @@ export class RemindersService {
       if (before.state !== 'OPEN' && (change.state || change.dueAt)) {
         throw new ProblemException(409, `The reminder is already ${before.state}.`);
       }
+      if (before.kind === ReminderKind.REVIEW_DUE && change.state) throw reviewNeeded(before);
       const dueAt = change.dueAt ? new Date(change.dueAt) : undefined;
       const after = await this.reminders.update(tx, id, {
         state: change.state,
@@ -104,7 +121,7 @@ export class RemindersService {
     const now = this.clock.now();
     const dueAt = new Date(input.dueAt);
     return this.writes.run(staff, async ({ tx, audit }) => {
-      const commitment = await this.commitments.findLiveStatus(tx, commitmentIdOrSlug);
+      const commitment = await this.commitments.findLiveStatus(commitmentIdOrSlug, tx);
       if (!commitment) throw new ProblemException(404, `No commitment ${commitmentIdOrSlug}.`);
       if (isTerminal(commitment.status)) {
         throw new ProblemException(

@@ -1,16 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { IdOrSlugPipe } from '../common/identifiers.js';
-import { API_PREFIX } from '../common/api.js';
+import { API_PREFIX, apiPath } from '../common/api.js';
+import { Created } from '../common/created.js';
 import { SendsCommitmentEtag } from '../commitments/commitment-etag.js';
-import { ApiIfMatch, IfMatchVersion } from '../commitments/if-match.js';
+import { RequiresIfMatch, IfMatchVersion } from '../commitments/if-match.js';
 import {
   CreateReviewDto,
   CreateStatusUpdateDto,
@@ -23,7 +19,7 @@ import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 @ApiTags('staff: status updates')
 @Controller(`${API_PREFIX}/commitments/:idOrSlug`)
 @StaffOnly('editor')
-@ApiIfMatch()
+@RequiresIfMatch()
 @SendsCommitmentEtag()
 @ApiIdempotencyKey()
 @ApiBadRequestResponse({ description: 'Invalid body, bad date or unknown evidence.' })
@@ -32,7 +28,12 @@ export class StatusUpdatesController {
   constructor(private readonly timeline: StatusUpdatesService) {}
 
   @Post('updates')
-  @ApiCreatedResponse({ type: RecordedStatusUpdateDto, description: 'Sends the new ETag.' })
+  @Created({
+    type: RecordedStatusUpdateDto,
+    description: 'Sends the new ETag.',
+    location: ({ commitmentId }) => apiPath('commitments', commitmentId, 'updates'),
+    locationDescription: 'The public timeline the update heads (newest first).',
+  })
   addUpdate(
     @CurrentStaff() staff: StaffMember,
     @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
@@ -43,7 +44,12 @@ export class StatusUpdatesController {
   }
 
   @Post('reviews')
-  @ApiCreatedResponse({ type: RecordedReviewDto, description: 'Sends the new ETag.' })
+  @Created({
+    type: RecordedReviewDto,
+    description: 'Sends the new ETag.',
+    location: ({ commitmentId }) => apiPath('commitments', commitmentId, 'reviews'),
+    locationDescription: 'The public list of reviews the review heads (newest first).',
+  })
   addReview(
     @CurrentStaff() staff: StaffMember,
     @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,

@@ -94,7 +94,7 @@ export class WebPagesService {
     const commitment = await this.commitments.get(slug);
     const [updates, reviews, evidence, event] = await Promise.all([
       this.commitments.listUpdates(commitment.id, { limit: MAX_PAGE_SIZE }),
-      this.commitments.listReviews(commitment.id, MAX_PAGE_SIZE),
+      this.commitments.listReviews(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listEvidence(commitment.id),
       this.events.getPublic(commitment.event.slug),
     ]);
@@ -107,7 +107,7 @@ export class WebPagesService {
       }),
       commitment,
       event,
-      timeline: mergeTimeline(updates.data, reviews),
+      timeline: mergeTimeline(updates.data, reviews.data),
       moreUpdatesUrl: updates.page.nextCursor
         ? `/${API_PREFIX}/commitments/${commitment.slug}/updates`
         : null,

@@ -52,3 +52,8 @@ export class ReviewDto {
   @ApiProperty() note!: string;
   @ApiProperty({ format: 'date-time' }) reviewedAt!: string;
 }
+
+export class ReviewPageDto {
+  @ApiProperty({ type: [ReviewDto] }) data!: ReviewDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}

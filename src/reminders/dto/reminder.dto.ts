@@ -59,7 +59,10 @@ export class ReminderPageDto {
 const CLOSING_STATES = [ReminderState.DONE, ReminderState.CANCELLED] as const;
 
 export class UpdateReminderDto {
-  @ApiPropertyOptional({ enum: CLOSING_STATES, description: 'Close the reminder.' })
+  @ApiPropertyOptional({
+    enum: CLOSING_STATES,
+    description: 'Close the reminder (not a REVIEW_DUE one: a review of its commitment closes it).',
+  })
   @IsOptional()
   @IsIn(CLOSING_STATES)
   state?: (typeof CLOSING_STATES)[number];
