@@ -5,7 +5,7 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 # The sources come later (for the layer cache), so install's generate-and-build waits for them.
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run db:generate && npm run build && npm prune --omit=dev
 
