@@ -18,7 +18,11 @@ import { instanceEnv, LoadClient, report, withClient } from './load.js';
  * is not.
  */
 const TERMINATIONS = Number(process.env.CHAOS_TERMINATIONS ?? 36);
-const TERMINATION_INTERVAL_MS = 500;
+/**
+ * The pauses before each termination, in turn: bursts, then a pause in which a write can commit,
+ * so that writes are acknowledged between the faults too, not only once they are over.
+ */
+const TERMINATION_INTERVALS_MS = [250, 500, 2000];
 const WRITERS = 6;
 const EXPORTERS = 2;
 const READERS = 2;
@@ -43,7 +47,8 @@ interface Write {
   /** The review's or update's note, or the evidence's URL. */
   marker: string;
   etag?: string;
-  acknowledged: boolean;
+  /** When the 201 came, if it came. */
+  acknowledgedAt?: number;
 }
 
 const KINDS: WriteKind[] = ['review', 'status-update', 'evidence'];
@@ -71,7 +76,7 @@ class Writer {
 
   private async prepare(kind: WriteKind, commitmentId: string): Promise<Write | null> {
     const marker = `chaos ${randomUUID()}`;
-    const base = { kind, key: randomUUID(), marker, acknowledged: false };
+    const base = { kind, key: randomUUID(), marker };
     if (kind === 'evidence') {
       const url = `https://example.org/chaos/${randomUUID()}`;
       return { ...base, marker: url, path: '/api/v1/evidence', body: { url, title: marker } };
@@ -107,7 +112,7 @@ class Writer {
       },
     });
     if (reply === null || reply.status === 503 || reply.status === 409) return false;
-    if (reply.status === 201) write.acknowledged = true;
+    if (reply.status === 201) write.acknowledgedAt = Date.now();
     // A key that was answered replays its answer, so a 412 means no attempt of it was written:
     // the writer reads the commitment again and starts a new write.
     else if (reply.status === 412) this.preconditionFailures++;
@@ -259,7 +264,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
 
   const faultStartedAt = Date.now();
   for (let round = 0; round < TERMINATIONS; round++) {
-    await delay(TERMINATION_INTERVAL_MS);
+    await delay(TERMINATION_INTERVALS_MS[round % TERMINATION_INTERVALS_MS.length]);
     counts.terminations++;
     counts.terminatedConnections += await terminateAppConnections(databaseUrl);
     if (round === Math.floor(TERMINATIONS / 3) || round === Math.floor((2 * TERMINATIONS) / 3)) {
@@ -268,7 +273,8 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
       counts.restarts++;
     }
   }
-  const faultSeconds = (Date.now() - faultStartedAt) / 1000;
+  const faultsEndedAt = Date.now();
+  const faultSeconds = (faultsEndedAt - faultStartedAt) / 1000;
   // Load goes on a little after the last fault, then every unanswered write is tried once more.
   await delay(2000);
   loadEnds.at = Date.now();
@@ -277,7 +283,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
   await watchdog;
   const settleUntil = Date.now() + SETTLE_MS;
   let stuckKeys = 0;
-  for (const write of writer.writes.filter((each) => !each.acknowledged)) {
+  for (const write of writer.writes.filter((each) => each.acknowledgedAt === undefined)) {
     let answered = false;
     while (!answered && Date.now() < settleUntil) {
       answered = await writer.attempt(write);
@@ -287,7 +293,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
   }
 
   const stored = await storedCounts(databaseUrl, writer.writes);
-  const acknowledged = writer.writes.filter((write) => write.acknowledged);
+  const acknowledged = writer.writes.filter((write) => write.acknowledgedAt !== undefined);
   const lost = acknowledged.filter((write) => !stored.has(write.marker)).length;
   const duplicates = [...stored.values()].filter((n) => n > 1).length;
   const serverErrors = client.unexpected.filter(
@@ -306,6 +312,9 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
       processDeaths: processDeaths + (stillAlive ? 0 : 1),
       writes: writer.writes.length,
       acknowledgedWrites: acknowledged.length,
+      acknowledgedDuringFaults: acknowledged.filter(
+        (write) => write.acknowledgedAt! < faultsEndedAt,
+      ).length,
       lostAcknowledgedWrites: lost,
       duplicatedWrites: duplicates,
       stuckKeys,
