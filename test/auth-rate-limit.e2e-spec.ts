@@ -8,7 +8,11 @@ describe('repeated failed authentication (staff keys and calendar tokens)', () =
   let t: TestApp;
   let valid: string;
   beforeAll(async () => {
-    t = await createTestApp({ seed: false, env: { AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: '1' } });
+    // The proxy in front is named by its address: the client is the entry it appended.
+    t = await createTestApp({
+      seed: false,
+      env: { AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: 'loopback' },
+    });
     valid = await bearer(t, 'admin');
   });
   afterAll(() => t.close());
@@ -44,6 +48,13 @@ describe('repeated failed authentication (staff keys and calendar tokens)', () =
     await keys(client, valid).expect(200);
     // The valid key does not reset the count: guesses stay refused.
     expectProblem(await keys(client, 'Bearer ct_nat-after'), 429);
+  });
+
+  it('gives no fresh count for a forged leftmost X-Forwarded-For entry', async () => {
+    const forged = (n: number) => `198.51.100.${n}, 203.0.113.14`;
+    for (let n = 1; n <= 3; n++) expectProblem(await keys(forged(n), `Bearer ct_forged${n}`), 401);
+    expectProblem(await keys(forged(4), 'Bearer ct_forged4'), 429);
+    expectProblem(await calendar(forged(5), 'cal_forged5'), 429);
   });
 
   it('counts wrong calendar tokens as failures, and still serves a valid token', async () => {

@@ -13,12 +13,16 @@ import { instanceEnv, LoadClient, report, withClient } from './load.js';
  * nothing else), writers sending reviews with `Idempotency-Key` and retrying each until it is
  * answered, CSV exports streaming meanwhile, while the app's database connections are
  * terminated again and again and the server is restarted twice. Afterwards every write is retried
- * once more, and the database is checked: each acknowledged review is there exactly once, and no
+ * once more, and the database is checked: each acknowledged write is there exactly once, and no
  * key is left refusing its retries. Prints the figures as JSON; exit 1 when one that must be zero
- * is not.
+ * is not, or when no write was acknowledged while the faults went on.
  */
 const TERMINATIONS = Number(process.env.CHAOS_TERMINATIONS ?? 36);
-const TERMINATION_INTERVAL_MS = 500;
+/**
+ * The pauses before each termination, in turn: bursts, then a pause in which a write can commit,
+ * so that writes are acknowledged between the faults too, not only once they are over.
+ */
+const TERMINATION_INTERVALS_MS = [250, 500, 2000];
 const WRITERS = 6;
 const EXPORTERS = 2;
 const READERS = 2;
@@ -43,7 +47,10 @@ interface Write {
   /** The review's or update's note, or the evidence's URL. */
   marker: string;
   etag?: string;
-  acknowledged: boolean;
+  /** True once it has its final answer (201, 412 or an inconsistent one). */
+  answered: boolean;
+  /** When the 201 came, if it came. */
+  acknowledgedAt?: number;
 }
 
 const KINDS: WriteKind[] = ['review', 'status-update', 'evidence'];
@@ -71,7 +78,7 @@ class Writer {
 
   private async prepare(kind: WriteKind, commitmentId: string): Promise<Write | null> {
     const marker = `chaos ${randomUUID()}`;
-    const base = { kind, key: randomUUID(), marker, acknowledged: false };
+    const base = { kind, key: randomUUID(), marker, answered: false };
     if (kind === 'evidence') {
       const url = `https://example.org/chaos/${randomUUID()}`;
       return { ...base, marker: url, path: '/api/v1/evidence', body: { url, title: marker } };
@@ -107,7 +114,8 @@ class Writer {
       },
     });
     if (reply === null || reply.status === 503 || reply.status === 409) return false;
-    if (reply.status === 201) write.acknowledged = true;
+    write.answered = true;
+    if (reply.status === 201) write.acknowledgedAt = Date.now();
     // A key that was answered replays its answer, so a 412 means no attempt of it was written:
     // the writer reads the commitment again and starts a new write.
     else if (reply.status === 412) this.preconditionFailures++;
@@ -259,7 +267,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
 
   const faultStartedAt = Date.now();
   for (let round = 0; round < TERMINATIONS; round++) {
-    await delay(TERMINATION_INTERVAL_MS);
+    await delay(TERMINATION_INTERVALS_MS[round % TERMINATION_INTERVALS_MS.length]);
     counts.terminations++;
     counts.terminatedConnections += await terminateAppConnections(databaseUrl);
     if (round === Math.floor(TERMINATIONS / 3) || round === Math.floor((2 * TERMINATIONS) / 3)) {
@@ -268,7 +276,8 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
       counts.restarts++;
     }
   }
-  const faultSeconds = (Date.now() - faultStartedAt) / 1000;
+  const faultsEndedAt = Date.now();
+  const faultSeconds = (faultsEndedAt - faultStartedAt) / 1000;
   // Load goes on a little after the last fault, then every unanswered write is tried once more.
   await delay(2000);
   loadEnds.at = Date.now();
@@ -277,7 +286,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
   await watchdog;
   const settleUntil = Date.now() + SETTLE_MS;
   let stuckKeys = 0;
-  for (const write of writer.writes.filter((each) => !each.acknowledged)) {
+  for (const write of writer.writes.filter((each) => !each.answered)) {
     let answered = false;
     while (!answered && Date.now() < settleUntil) {
       answered = await writer.attempt(write);
@@ -287,8 +296,12 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
   }
 
   const stored = await storedCounts(databaseUrl, writer.writes);
-  const acknowledged = writer.writes.filter((write) => write.acknowledged);
+  const acknowledged = writer.writes.filter((write) => write.acknowledgedAt !== undefined);
   const lost = acknowledged.filter((write) => !stored.has(write.marker)).length;
+  // Writes acknowledged only once the faults were over would leave the faults untested.
+  const acknowledgedDuringFaults = acknowledged.filter(
+    (write) => write.acknowledgedAt! < faultsEndedAt,
+  ).length;
   const duplicates = [...stored.values()].filter((n) => n > 1).length;
   const serverErrors = client.unexpected.filter(
     ({ status }) => typeof status === 'number' && status >= 500 && status !== 503,
@@ -306,6 +319,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
       processDeaths: processDeaths + (stillAlive ? 0 : 1),
       writes: writer.writes.length,
       acknowledgedWrites: acknowledged.length,
+      acknowledgedDuringFaults,
       lostAcknowledgedWrites: lost,
       duplicatedWrites: duplicates,
       stuckKeys,
@@ -317,6 +331,7 @@ async function loadAndFaults(server: PrivatePostgres, app: AppInstance, adminKey
     },
     processDeaths === 0 &&
       stillAlive &&
+      acknowledgedDuringFaults > 0 &&
       lost === 0 &&
       duplicates === 0 &&
       stuckKeys === 0 &&

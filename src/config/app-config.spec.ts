@@ -34,6 +34,8 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '0'],
     ['TRUST_PROXY', '11'],
     ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '0.0.0.0/0'],
+    ['TRUST_PROXY', '10.0.0.0/8,::/0'],
     ['TRUST_PROXY', '10.0.0.0/8,'],
     ['TRUST_PROXY', 'proxy.internal'],
     ['EXPORT_MAX_PER_CLIENT', '0'],

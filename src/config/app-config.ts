@@ -37,15 +37,18 @@ const toTrustProxy = ({ value }: { value: unknown }): unknown => {
   return value.split(',').map((entry) => entry.trim());
 };
 
-/** An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or one of the named ranges. */
+/**
+ * An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or one of the named ranges. A `/0` range is every
+ * address, as `true` would be, and proxy-addr refuses it at start.
+ */
 function isProxyAddress(entry: string): boolean {
   if (NAMED_RANGES.has(entry)) return true;
   const [address, prefix, ...rest] = entry.split('/');
   const version = net.isIP(address);
   if (version === 0 || rest.length > 0) return false;
-  return (
-    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
-  );
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits >= 1 && bits <= (version === 4 ? 32 : 128);
 }
 
 function IsTrustProxy(): PropertyDecorator {
