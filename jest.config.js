@@ -34,4 +34,5 @@ export default {
   maxWorkers: 2,
   workerIdleMemoryLimit: '800MB',
   globalSetup: '<rootDir>/test/support/build-before-tests.ts',
+  globalTeardown: '<rootDir>/test/support/remove-test-files.ts',
 };

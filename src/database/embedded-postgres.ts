@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -35,21 +43,55 @@ const [pglite, pgdata, startParams] = process.argv.slice(1);
 require(pglite).PGlite.create(pgdata, { startParams: JSON.parse(startParams) }).then((db) => db.close());
 `;
 
+const pgliteMain = () => createRequire(import.meta.url).resolve('@electric-sql/pglite');
+
 /**
- * A new data folder is created in a child process: PGlite's initdb runs a second WebAssembly
- * instance and copies its memory, which left about 90 MB of freed but fragmented heap with the
- * server for its life (docs/operating.md). The child's exit gives it all back.
+ * Where install leaves a new, empty data folder (npm's postinstall runs
+ * `prepareDataFolderTemplate`): a first start copies it instead of running initdb, about 6 s of
+ * CPU. Beside the installed packages and named by PGlite's version, so an upgrade makes a new one.
  */
-async function createDataFolder(pgdata: string): Promise<void> {
-  if (existsSync(path.join(pgdata, 'PG_VERSION'))) return;
-  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+function templateFolder(): string {
+  const main = pgliteMain();
+  const modules = main.slice(0, main.lastIndexOf(`${path.sep}node_modules${path.sep}`));
+  const manifest = path.join(modules, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return path.join(modules, 'node_modules', '.cache', 'commitment-tracker', `pgdata-${version}`);
+}
+
+/**
+ * initdb in a child process: PGlite's initdb runs a second WebAssembly instance and copies its
+ * memory, which left about 90 MB of freed but fragmented heap with the server for its life
+ * (docs/operating.md). The child's exit gives it all back.
+ */
+async function initdb(pgdata: string): Promise<void> {
   await promisify(execFile)(process.execPath, [
     '-e',
     INITDB_SCRIPT,
-    pglite,
+    pgliteMain(),
     pgdata,
     JSON.stringify(START_PARAMS),
   ]);
+}
+
+/** Makes the template of new data folders, once; returns its path. */
+export async function prepareDataFolderTemplate(): Promise<string> {
+  const template = templateFolder();
+  if (existsSync(path.join(template, 'PG_VERSION'))) return template;
+  const partial = `${template}.${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(path.dirname(partial), { recursive: true });
+  await initdb(partial);
+  rmSync(template, { recursive: true, force: true });
+  renameSync(partial, template);
+  return template;
+}
+
+/** A new data folder: a copy of install's template, or made by initdb where there is none. */
+async function createDataFolder(pgdata: string): Promise<void> {
+  if (existsSync(path.join(pgdata, 'PG_VERSION'))) return;
+  const template = templateFolder();
+  if (existsSync(path.join(template, 'PG_VERSION'))) cpSync(template, pgdata, { recursive: true });
+  else await initdb(pgdata);
 }
 
 function urlFor(port: number): string {
@@ -68,9 +110,12 @@ async function startServer(db: PGlite): Promise<{ server: PGLiteSocketServer; po
   return { server, port };
 }
 
-/** An in-memory database, gone when closed: what the tests use. */
-export async function startMemoryPostgres(): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create(OPTIONS);
+/**
+ * An in-memory database, gone when closed: what the tests use. `from`, a data folder as
+ * `dumpNewDatabase` returns it, spares the start its initdb.
+ */
+export async function startMemoryPostgres(from?: Blob): Promise<EmbeddedPostgres> {
+  const db = await PGlite.create({ ...OPTIONS, ...(from && { loadDataDir: from }) });
   const { server, port } = await startServer(db);
   return {
     url: urlFor(port),
@@ -79,6 +124,16 @@ export async function startMemoryPostgres(): Promise<EmbeddedPostgres> {
       await db.close();
     },
   };
+}
+
+/** A new, empty database's data folder, as a tar archive that `startMemoryPostgres` takes. */
+export async function dumpNewDatabase(): Promise<Blob> {
+  const db = await PGlite.create(OPTIONS);
+  try {
+    return await db.dumpDataDir('none');
+  } finally {
+    await db.close();
+  }
 }
 
 function isAlive(pid: number): boolean {
