@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { writeFileSync, readFileSync } from 'node:fs';
+const opts = { extensions: { btree_gin }, startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+let t = performance.now(); let c0 = process.cpuUsage();
+const db = await PGlite.create(opts);
+await db.query('create table x(a int)');
+console.log('fresh', Math.round(performance.now()-t), 'ms cpu', Math.round((process.cpuUsage(c0).user+process.cpuUsage(c0).system)/1000));
+const blob = await db.dumpDataDir('gzip');
+writeFileSync('/tmp/dump.tgz', Buffer.from(await blob.arrayBuffer()));
+console.log('dump bytes', blob.size);
+await db.close();
+t = performance.now(); c0 = process.cpuUsage();
+const db2 = await PGlite.create({ ...opts, loadDataDir: new Blob([readFileSync('/tmp/dump.tgz')]) });
+console.log((await db2.query('select count(*) from x')).rows);
+console.log('loaded', Math.round(performance.now()-t), 'ms cpu', Math.round((process.cpuUsage(c0).user+process.cpuUsage(c0).system)/1000));
