@@ -64,7 +64,6 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   // Anyone may read the public API from a browser; writes stay same-origin.
   app.enableCors({
     origin: '*',

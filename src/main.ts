@@ -30,12 +30,16 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const database = await connectAndMigrate(config);
   const app = await createApp(config, database.url);
-  // The embedded database must outlive the app's pool: close it after Nest's shutdown hooks.
+  // Nest closes Fastify after every beforeApplicationShutdown hook (the HTTP drain, the job runs
+  // in progress), so the embedded database outlives everything that uses it.
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', () => database.close());
   if (config.SEED_ON_START) await seedOnFirstStart(app.get(PrismaService));
+  // Until now a SIGTERM ends the process at once: nothing is served, and the seed's transaction
+  // rolls back (the next start seeds). From now on it drains requests and job runs, then exits 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   const url = listeningUrl(app, config.HOST);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { walkInIdOrder, type BatchResult } from './commitment-batches.js';
-import { JobContext } from './job.js';
+import { JobContext, JobStoppedError } from './job.js';
 
 const BATCH_MS = 30;
 
@@ -11,7 +11,11 @@ async function timedWalk(
 ): Promise<{ ms: number; counts: object; afters: string[] }> {
   const lastIds = ['a', 'b', null];
   const afters: string[] = [];
-  const context = new JobContext(new Date(), performance.now() + 60_000);
+  const context = new JobContext(
+    new Date(),
+    performance.now() + 60_000,
+    new AbortController().signal,
+  );
   const started = performance.now();
   await walkInIdOrder(context, yieldRatio, async (after): Promise<BatchResult> => {
     afters.push(after);
@@ -35,5 +39,23 @@ describe('walkInIdOrder', () => {
     const unpaused = await timedWalk(0);
     expect(unpaused.counts).toEqual({ rows: 3 });
     expect(unpaused.ms).toBeLessThan(paused.ms - 2 * BATCH_MS);
+  });
+
+  it('stops before the next batch once its server shuts down, without its pause', async () => {
+    const shutdown = new AbortController();
+    const context = new JobContext(new Date(), performance.now() + 60_000, shutdown.signal);
+    const afters: string[] = [];
+    const started = performance.now();
+    // The pause after this batch would be 100 × 30 ms.
+    const walk = walkInIdOrder(context, 100, async (after): Promise<BatchResult> => {
+      afters.push(after);
+      await sleep(BATCH_MS);
+      setTimeout(() => shutdown.abort(), BATCH_MS);
+      return { lastId: 'a', rows: 1 };
+    });
+    await expect(walk).rejects.toThrow(JobStoppedError);
+    expect(performance.now() - started).toBeLessThan(10 * BATCH_MS);
+    expect(afters).toHaveLength(1);
+    expect(context.counts).toEqual({ rows: 1 });
   });
 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobContext } from './job.js';
 
 const BEFORE_FIRST_ID = '00000000-0000-0000-0000-000000000000';
@@ -20,7 +19,7 @@ export async function runBatches(
     context.assertTimeLeft();
     const started = performance.now();
     more = await step();
-    if (more) await sleep((performance.now() - started) * yieldRatio);
+    if (more) await context.pause((performance.now() - started) * yieldRatio);
   }
 }
 

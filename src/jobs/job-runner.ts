@@ -1,15 +1,36 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { Clock } from '../clock/clock.js';
+import { settlesWithin } from '../common/graceful-shutdown.js';
 import { ProblemException } from '../common/problem-details.js';
 import { AppConfig } from '../config/app-config.js';
 import type { JobRun } from '../generated/prisma/client.js';
 import type { JobTrigger } from '../generated/prisma/enums.js';
-import { JOBS, JobContext, type Job } from './job.js';
+import { JOBS, JobContext, JobStoppedError, type Job } from './job.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 
-export class JobAlreadyRunningError extends ProblemException {
+/** Runs in progress when shutdown begins get this long to finish (the HTTP drain runs meanwhile). */
+const SHUTDOWN_GRACE_MS = 5000;
+/** Then they stop before their next batch: this long for the batch under way and the record. */
+const SHUTDOWN_STOP_MS = 5000;
+
+/** A run that was not started, so not recorded. */
+export class JobSkippedError extends ProblemException {}
+
+export class JobAlreadyRunningError extends JobSkippedError {
   constructor(name: string, reason: string = 'is running (here or on another instance)') {
     super(409, `The job ${name} ${reason}; this run was skipped.`);
+  }
+}
+
+export class ShuttingDownError extends JobSkippedError {
+  constructor(name: string) {
+    super(503, `The server is shutting down; the job ${name} was not started.`);
   }
 }
 
@@ -22,11 +43,21 @@ export class JobAlreadyRunningError extends ProblemException {
  * stops itself before that. A scheduled run also gives way when another instance has already run
  * the job for the same scheduled time (every instance's cron fires for it, not quite together).
  * Skipped runs are not recorded: the caller gets JobAlreadyRunningError.
+ *
+ * Once shutdown begins no run starts (ShuttingDownError), and the database closes only after
+ * the runs in progress (scheduled, caught up or asked for) have recorded their end: each gets
+ * SHUTDOWN_GRACE_MS to finish, then stops before its next batch.
  */
 @Injectable()
-export class JobRunner {
+export class JobRunner implements OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly jobs: Map<string, Job>;
+  /** The runs in progress, each settled once its end is recorded. */
+  private readonly inProgress = new Set<Promise<JobRun>>();
+  /** Aborted to stop the runs in progress before their next batch. */
+  private readonly stop = new AbortController();
+  /** Set once shutdown begins: the runs in progress ended, or the bounds passed. */
+  private shutdown: Promise<void> | null = null;
 
   constructor(
     @Inject(JOBS) jobs: Job[],
@@ -47,15 +78,49 @@ export class JobRunner {
     if (!job) {
       throw new ProblemException(404, `No job named ${name}; jobs: ${this.names.join(', ')}.`);
     }
+    if (this.shutdown) throw new ShuttingDownError(name);
+    // Counted before anything is awaited, so shutdown waits for every run that has started.
+    const run = this.runJob(job, trigger, scheduledFor);
+    this.inProgress.add(run);
+    const forget = () => this.inProgress.delete(run);
+    void run.then(forget, forget);
+    return run;
+  }
+
+  /** Shutdown began (Nest calls this before any beforeApplicationShutdown). */
+  onModuleDestroy(): void {
+    this.shutdown ??= this.endRunsInProgress();
+  }
+
+  /** The pool and the embedded database close after this. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown;
+  }
+
+  private async endRunsInProgress(): Promise<void> {
+    const ended = () => Promise.allSettled(this.inProgress);
+    if (await settlesWithin(ended(), SHUTDOWN_GRACE_MS)) return;
+    this.stop.abort();
+    if (await settlesWithin(ended(), SHUTDOWN_STOP_MS)) return;
+    const left = this.inProgress.size;
+    this.logger.warn(`${left} job run(s) left under way: RUNNING until JOB_RUN_TIMEOUT_MS`);
+  }
+
+  private async runJob(
+    job: Job,
+    trigger: JobTrigger,
+    scheduledFor: Date | undefined,
+  ): Promise<JobRun> {
     const deadline = performance.now() + this.config.JOB_RUN_TIMEOUT_MS;
-    const context = new JobContext(this.clock.now(), deadline);
-    const runId = await this.claim(name, trigger, context.now, scheduledFor);
+    const context = new JobContext(this.clock.now(), deadline, this.stop.signal);
+    const runId = await this.claim(job.name, trigger, context.now, scheduledFor);
     try {
       await job.run(context);
       return await this.finish(runId, 'SUCCEEDED', context, null);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`job ${name} failed: ${message}`);
+      if (error instanceof JobStoppedError) this.logger.warn(`job ${job.name} ${message}`);
+      else this.logger.error(`job ${job.name} failed: ${message}`);
       return await this.finish(runId, 'FAILED', context, message);
     }
   }

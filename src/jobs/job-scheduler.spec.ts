@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronTime } from 'cron';
 import { Clock } from '../clock/clock.js';
 import { loadConfig } from '../config/app-config.js';
-import { JobAlreadyRunningError, type JobRunner } from './job-runner.js';
+import { JobAlreadyRunningError, ShuttingDownError, type JobRunner } from './job-runner.js';
 import { JobScheduler, lastScheduledTime } from './job-scheduler.js';
 
 const runner = { run: jest.fn() } as unknown as JobRunner;
@@ -20,7 +20,7 @@ function clockAt(instant: string): Clock {
 }
 
 describe('JobScheduler', () => {
-  it('schedules each job on the cron expression from configuration', async () => {
+  it('schedules each job on the cron expression from configuration', () => {
     const { registry, scheduler } = schedulerWith({ STALE_CHECK_CRON: '*/5 * * * *' });
     scheduler.onApplicationBootstrap();
     const jobs = registry.getCronJobs();
@@ -34,26 +34,8 @@ describe('JobScheduler', () => {
     expect(jobs.get('dispatch-notifications')?.cronTime.source).toBe('* * * * *');
     expect(jobs.get('cleanup')?.cronTime.source).toBe('30 4 * * *');
     expect(jobs.get('stale-check')?.isActive).toBe(true);
-    await scheduler.beforeApplicationShutdown();
-    expect(jobs.get('stale-check')?.isActive).toBe(false);
-  });
-
-  it('waits at shutdown for a scheduled run in progress', async () => {
-    let finishRun!: () => void;
-    const slowRunner = {
-      run: jest.fn(() => new Promise<void>((resolve) => (finishRun = resolve))),
-    } as unknown as JobRunner;
-    const registry = new SchedulerRegistry();
-    const scheduler = new JobScheduler(registry, loadConfig({}), slowRunner, clock);
-    scheduler.onApplicationBootstrap();
-    void registry.getCronJob('stale-check').fireOnTick();
-    let stopped = false;
-    const stopping = scheduler.beforeApplicationShutdown().then(() => (stopped = true));
-    await new Promise(setImmediate);
-    expect(stopped).toBe(false);
-    finishRun();
-    await stopping;
-    expect(stopped).toBe(true);
+    scheduler.onModuleDestroy();
+    expect([...jobs.values()].some((job) => job.isActive)).toBe(false);
   });
 
   it('names the cron time a tick is for, so all instances claim the same scheduled run', async () => {
@@ -64,7 +46,7 @@ describe('JobScheduler', () => {
     scheduler.onApplicationBootstrap();
     const firedAt = Date.now();
     await registry.getCronJob('stale-check').fireOnTick();
-    await scheduler.beforeApplicationShutdown();
+    scheduler.onModuleDestroy();
     const [name, trigger, scheduledFor] = run.mock.lastCall ?? [];
     expect([name, trigger]).toEqual(['stale-check', 'SCHEDULE']);
     expect(scheduledFor?.getUTCMilliseconds()).toBe(0);
@@ -96,10 +78,12 @@ describe('JobScheduler', () => {
   });
 
   it('goes on with the next job when one was taken by another instance or failed', async () => {
+    const refusals: Record<string, Error> = {
+      'stale-check': new JobAlreadyRunningError('stale-check'),
+      cleanup: new ShuttingDownError('cleanup'),
+    };
     const run = jest.fn<JobRunner['run']>((name) =>
-      Promise.reject(
-        name === 'stale-check' ? new JobAlreadyRunningError(name) : new Error('database gone'),
-      ),
+      Promise.reject(refusals[name] ?? new Error('database gone')),
     );
     const scheduler = new JobScheduler(
       new SchedulerRegistry(),
@@ -107,31 +91,20 @@ describe('JobScheduler', () => {
       { run } as unknown as JobRunner,
       clock,
     );
-    for (const level of ['error', 'debug'] as const) {
+    const logged = (level: 'error' | 'debug') =>
       jest.spyOn(scheduler['logger'], level).mockImplementation(() => undefined);
-    }
+    const [errors, debugs] = [logged('error'), logged('debug')];
     await expect(scheduler.catchUp()).resolves.toBeUndefined();
     expect(run).toHaveBeenCalledTimes(4);
+    // A run skipped because another instance has it or the server shuts down is no error.
+    expect(errors.mock.calls.map(([message]) => message)).toEqual([
+      'scheduled deadline-check: Error: database gone',
+      'scheduled dispatch-notifications: Error: database gone',
+    ]);
+    expect(debugs).toHaveBeenCalledTimes(2);
   });
 
-  it('waits at shutdown for the catch-up, and catches up nothing when JOBS_SCHEDULE_ENABLED=false', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const run = jest.fn(() => gate);
-    const scheduler = new JobScheduler(
-      new SchedulerRegistry(),
-      loadConfig({}),
-      { run } as unknown as JobRunner,
-      clock,
-    );
-    void scheduler.catchUp();
-    let stopped = false;
-    const stopping = scheduler.beforeApplicationShutdown().then(() => (stopped = true));
-    await new Promise(setImmediate);
-    expect(stopped).toBe(false);
-    open();
-    await stopping;
-
+  it('catches up nothing when JOBS_SCHEDULE_ENABLED=false', async () => {
     const off = jest.fn<JobRunner['run']>();
     const { registry } = schedulerWith({});
     await new JobScheduler(

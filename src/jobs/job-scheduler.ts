@@ -1,15 +1,10 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, CronTime } from 'cron';
 import { Clock } from '../clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_SCHEDULES } from './job.js';
-import { JobAlreadyRunningError, JobRunner } from './job-runner.js';
+import { JobRunner, JobSkippedError } from './job-runner.js';
 
 /** Cron times are whole seconds, and a tick fires less than this late: enough to name its time. */
 const TICK_LATENESS_MS = 1000;
@@ -38,10 +33,9 @@ export function lastScheduledTime(cronTime: CronTime, now: Date): Date | null {
  * (a new install, or all instances down then).
  */
 @Injectable()
-export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly cronJobs: CronJob[] = [];
-  private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -71,22 +65,20 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
    * Runs the missed scheduled runs, one job after the other (a stale-check's reminders are then
    * dispatched at once). Each is the run for its scheduled time, so the runner's claim lets only
    * one instance have it and skips it when it ran then: a restart repeats nothing. Called by
-   * main.ts after the seed, and not awaited there: the server is ready meanwhile.
+   * main.ts after the seed, and not awaited there: the server is ready meanwhile. Once shutdown
+   * has begun the runner starts none of them, and it waits for the one in progress.
    */
-  catchUp(): Promise<void> {
-    if (!this.config.JOBS_SCHEDULE_ENABLED) return this.catchingUp;
-    this.catchingUp = (async () => {
-      for (const [name, setting] of Object.entries(JOB_SCHEDULES)) {
-        const missed = lastScheduledTime(new CronTime(this.config[setting]), this.clock.now());
-        if (missed) await this.runScheduled(name, missed);
-      }
-    })();
-    return this.catchingUp;
+  async catchUp(): Promise<void> {
+    if (!this.config.JOBS_SCHEDULE_ENABLED) return;
+    for (const [name, setting] of Object.entries(JOB_SCHEDULES)) {
+      const missed = lastScheduledTime(new CronTime(this.config[setting]), this.clock.now());
+      if (missed) await this.runScheduled(name, missed);
+    }
   }
 
-  /** Lets a scheduled run in progress finish before the database pool closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.catchingUp, ...this.cronJobs.map(async (job) => job.stop())]);
+  /** Shutdown began: no more ticks (the runner waits for the runs in progress). */
+  onModuleDestroy(): void {
+    for (const job of this.cronJobs) void job.stop();
   }
 
   private async tick(name: string, cronTime: CronTime): Promise<void> {
@@ -99,8 +91,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     try {
       await this.runner.run(name, 'SCHEDULE', scheduledFor);
     } catch (error) {
-      // Another instance has this run: expected whenever more than one instance runs.
-      if (error instanceof JobAlreadyRunningError) return this.logger.debug(error.message);
+      // Another instance has this run (expected whenever more than one runs), or shutdown began.
+      if (error instanceof JobSkippedError) return this.logger.debug(error.message);
       this.logger.error(`scheduled ${name}: ${String(error)}`);
     }
   }

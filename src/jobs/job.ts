@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
@@ -20,13 +21,20 @@ export type JobCounts = Record<string, number>;
 
 export class JobTimeoutError extends Error {}
 
-/** What a job sees of its run: the clock's "now" at the start, its counts, and its time budget. */
+/** A run asked to stop because its server shuts down. */
+export class JobStoppedError extends Error {}
+
+/**
+ * What a job sees of its run: the clock's "now" at the start, its counts, its time budget, and
+ * the server's shutdown (`stop`).
+ */
 export class JobContext {
   readonly counts: JobCounts = {};
 
   constructor(
     readonly now: Date,
     private readonly deadline: number,
+    private readonly stop: AbortSignal,
   ) {}
 
   add(counts: JobCounts): void {
@@ -35,8 +43,19 @@ export class JobContext {
     }
   }
 
-  /** Called before each batch: a run that overstays stops, so its lease never outlives it. */
+  /** A pause between batches, cut short when the server shuts down (the next batch then stops). */
+  async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stop }).catch(() => undefined);
+  }
+
+  /**
+   * Called before each batch: a run that overstays stops, so its lease never outlives it, and so
+   * does a run whose server shuts down, so it records its end before the database closes.
+   */
   assertTimeLeft(): void {
+    if (this.stop.aborted) {
+      throw new JobStoppedError('stopped: the server shut down; the next run continues');
+    }
     if (performance.now() > this.deadline) {
       throw new JobTimeoutError('stopped at JOB_RUN_TIMEOUT_MS; the next run continues');
     }
