@@ -4,10 +4,14 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { connectAndMigrate, connectDatabase } from '../database/database-connection.js';
 import { PrismaService } from '../database/prisma.service.js';
 
-/** One option of a command: always a value (`--name NAME`); the commands have no switches. */
+/**
+ * One option of a command: a value (`--name NAME`), or a switch that takes none
+ * (`--password-stdin`), read as "true" when given.
+ */
 export interface OptionSpec {
-  /** The value's placeholder in the usage line, e.g. NAME. */
-  value: string;
+  /** The value's placeholder in the usage line, e.g. NAME; none for a switch. */
+  value?: string;
+  switch?: true;
   description: string;
   required?: boolean;
   choices?: readonly string[];
@@ -51,7 +55,9 @@ const HELP = new Set(['--help', '-h']);
 
 function usageLine(spec: CommandSpec): string {
   const words = Object.entries(spec.options ?? {}).map(([name, option]) => {
-    const word = `--${name} ${option.choices?.join('|') ?? option.value}`;
+    const word = option.switch
+      ? `--${name}`
+      : `--${name} ${option.choices?.join('|') ?? option.value}`;
     return option.required ? word : `[${word}]`;
   });
   if (spec.argument) words.unshift(spec.argument.choices?.join('|') ?? spec.argument.value);
@@ -64,7 +70,8 @@ export function helpText(spec: CommandSpec): string {
   for (const [name, option] of Object.entries(spec.options ?? {})) {
     const notes = [option.required && 'required', option.default && `default ${option.default}`];
     const note = notes.filter(Boolean).join(', ');
-    rows.push([`--${name} ${option.value}`, `${option.description}${note ? ` (${note})` : ''}`]);
+    const left = option.switch ? `--${name}` : `--${name} ${option.value}`;
+    rows.push([left, `${option.description}${note ? ` (${note})` : ''}`]);
   }
   rows.push(['-h, --help', 'this help']);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
@@ -93,7 +100,12 @@ export function parseCommandLine<S extends CommandSpec>(
   try {
     parsed = parseArgs({
       args,
-      options: Object.fromEntries(Object.keys(specs).map((name) => [name, { type: 'string' }])),
+      options: Object.fromEntries(
+        Object.entries(specs).map(([name, option]) => [
+          name,
+          { type: option.switch ? 'boolean' : 'string' },
+        ]),
+      ),
       allowPositionals: spec.argument !== undefined,
       strict: true,
     });
@@ -103,6 +115,10 @@ export function parseCommandLine<S extends CommandSpec>(
   }
   const options: Record<string, string | undefined> = {};
   for (const [name, option] of Object.entries(specs)) {
+    if (option.switch) {
+      options[name] = parsed.values[name] ? 'true' : undefined;
+      continue;
+    }
     const value = (parsed.values[name] as string | undefined)?.trim() || option.default;
     if (parsed.values[name] !== undefined && !value) throw new UsageError(`--${name} is empty`);
     if (value === undefined && option.required) throw new UsageError(`--${name} is required`);
