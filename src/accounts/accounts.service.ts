@@ -121,7 +121,7 @@ export class AccountsService {
   }
 
   changeRole(admin: StaffMember, id: string, role: ApiKeyRole): Promise<StaffUserRow> {
-    return this.change(admin, id, 'staff-user.role', async () => ({ role }));
+    return this.change(admin, id, 'staff-user.role', () => ({ role }));
   }
 
   /** Disabled: signed out everywhere, API keys revoked, sign-in refused. */
@@ -153,7 +153,10 @@ export class AccountsService {
     admin: StaffMember,
     id: string,
     action: string,
-    data: (tx: Prisma.TransactionClient, now: Date) => Promise<Prisma.StaffUserUpdateInput>,
+    data: (
+      tx: Prisma.TransactionClient,
+      now: Date,
+    ) => Prisma.StaffUserUpdateInput | Promise<Prisma.StaffUserUpdateInput>,
   ): Promise<StaffUserRow> {
     const now = this.clock.now();
     return this.writes.run(admin, async ({ tx, audit }) => {

@@ -1,11 +1,11 @@
 import { ArgumentMetadata, type Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem-details.js';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 }
 
@@ -65,6 +65,6 @@ export function createValidationPipe(expectedType?: Type): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => validationProblem(flatten(errors)),
+    exceptionFactory: (errors) => validationProblem(fieldErrors(errors)),
   });
 }

@@ -11,5 +11,6 @@ import { WebPagesService } from './web-pages.service.js';
   imports: [CommitmentsModule, EventsModule, PartiesModule, StatsModule, ThemesModule],
   controllers: [WebController],
   providers: [WebPagesService],
+  exports: [WebPagesService],
 })
 export class WebModule {}

@@ -1,0 +1,142 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionStaff } from '../accounts/sessions.service.js';
+import { Clock } from '../clock/clock.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { WORKSPACE_PREFIX } from '../web/website.js';
+import { CommitmentFormsService, type FormOutcome } from './commitment-forms.service.js';
+import type { FormBody } from './form-fields.js';
+import { SignedIn, WorkspaceCsrfGuard, WorkspaceSessionGuard } from './workspace-auth.js';
+import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePagesService, type CommitmentPageState } from './workspace-pages.service.js';
+
+const SNOOZE_DAYS = 7;
+const DONE_MESSAGES: Record<string, string> = {
+  'status-update': 'Status update recorded.',
+  review: 'Review recorded.',
+};
+
+/** The editors' daily pages: the review queue and a commitment with its forms. */
+@ApiExcludeController()
+@UseFilters(WorkspaceErrorFilter)
+@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
+@Controller(WORKSPACE_PREFIX)
+export class WorkspaceController {
+  constructor(
+    private readonly pages: WorkspacePagesService,
+    private readonly forms: CommitmentFormsService,
+    private readonly reminders: RemindersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async queue(@SignedIn() staff: SessionStaff, @Res() reply: FastifyReply): Promise<void> {
+    await sendStaffPage(reply, 'queue', { ...(await this.pages.reviewQueue()), staff });
+  }
+
+  @Post('reminders/:id/snooze')
+  async snooze(
+    @SignedIn() staff: SessionStaff,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const dueAt = new Date(this.clock.now().getTime() + SNOOZE_DAYS * 24 * 60 * 60 * 1000);
+    await this.reminders.update(id, { dueAt: dueAt.toISOString() }, staff);
+    await redirectAfterPost(reply, WORKSPACE_PREFIX);
+  }
+
+  @Post('reminders/:id/done')
+  async done(
+    @SignedIn() staff: SessionStaff,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.reminders.update(id, { state: 'DONE' }, staff);
+    await redirectAfterPost(reply, WORKSPACE_PREFIX);
+  }
+
+  @Get('commitments/:slug')
+  async commitment(
+    @SignedIn() staff: SessionStaff,
+    @Param('slug') slug: string,
+    @Query('done') done: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.showCommitment(reply, staff, slug, { done: done && DONE_MESSAGES[done] });
+  }
+
+  @Post('commitments/:slug/status-updates')
+  async recordStatusUpdate(
+    @SignedIn() staff: SessionStaff,
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const outcome = await this.forms.recordStatusUpdate(staff, slug, request.url, body ?? {});
+    await this.answer(reply, staff, slug, 'status-update', outcome, body, 'statusForm');
+  }
+
+  @Post('commitments/:slug/reviews')
+  async recordReview(
+    @SignedIn() staff: SessionStaff,
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const outcome = await this.forms.recordReview(staff, slug, request.url, body ?? {});
+    await this.answer(reply, staff, slug, 'review', outcome, body, 'reviewForm');
+  }
+
+  /** Recorded: back to the commitment, which says so; otherwise the form again, as typed. */
+  private async answer(
+    reply: FastifyReply,
+    staff: SessionStaff,
+    slug: string,
+    kind: string,
+    outcome: FormOutcome,
+    body: FormBody,
+    form: 'statusForm' | 'reviewForm',
+  ): Promise<void> {
+    if (outcome.recorded) {
+      await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/commitments/${slug}?done=${kind}`);
+      return;
+    }
+    const openedAt = new Date(typeof body.openedAt === 'string' ? body.openedAt : 0);
+    const state: CommitmentPageState = {
+      [form]: { values: body, errors: outcome.errors },
+      conflictSince: outcome.conflict ? openedAt : undefined,
+    };
+    await this.showCommitment(reply, staff, slug, state, outcome.status);
+  }
+
+  private async showCommitment(
+    reply: FastifyReply,
+    staff: SessionStaff,
+    slug: string,
+    state: CommitmentPageState,
+    status = 200,
+  ): Promise<void> {
+    await sendStaffPage(
+      reply,
+      'commitment',
+      { ...(await this.pages.commitment(slug, state)), staff },
+      status,
+    );
+  }
+}

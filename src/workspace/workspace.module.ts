@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { StatusUpdatesModule } from '../status-updates/status-updates.module.js';
+import { WebModule } from '../web/web.module.js';
+import { CommitmentFormsService } from './commitment-forms.service.js';
+import { PeopleController } from './people.controller.js';
+import { ReviewQueueRepository } from './review-queue.repository.js';
+import { SignInController } from './sign-in.controller.js';
+import { WorkspaceSessionGuard } from './workspace-auth.js';
+import { WorkspaceController } from './workspace.controller.js';
+import { WorkspacePagesService } from './workspace-pages.service.js';
+
+/** The staff workspace under /staff: server-rendered pages on the API's services. */
+@Module({
+  imports: [
+    AccountsModule,
+    EvidenceModule,
+    IdempotencyModule,
+    RemindersModule,
+    StatusUpdatesModule,
+    WebModule,
+  ],
+  controllers: [SignInController, WorkspaceController, PeopleController],
+  providers: [
+    CommitmentFormsService,
+    ReviewQueueRepository,
+    WorkspacePagesService,
+    WorkspaceSessionGuard,
+  ],
+})
+export class WorkspaceModule {}
