@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { account, hiddenField, signIn } from './support/workspace.js';
+
+const SLUG = 'climate-change-cooperation';
+const PAGE = `/staff/commitments/${SLUG}`;
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** The hidden fields of the status update form as the page gives them. */
+async function openForm(agent: Agent) {
+  const page = await agent.get(PAGE).expect(200);
+  const form = page.text.slice(page.text.indexOf('action="/staff/commitments/'));
+  return {
+    _csrf: hiddenField(form, '_csrf'),
+    version: hiddenField(form, 'version'),
+    openedAt: hiddenField(form, 'openedAt'),
+    formToken: hiddenField(form, 'formToken'),
+  };
+}
+
+describe('staff workspace commitment forms', () => {
+  let t: TestApp;
+  let ada: Agent;
+  let grace: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await account(t, 'ada@example.org');
+    await account(t, 'grace@example.org');
+    ada = (await signIn(t, 'ada@example.org')).agent;
+    grace = (await signIn(t, 'grace@example.org')).agent;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const updates = () => t.prisma.statusUpdate.count({ where: { commitment: { slug: SLUG } } });
+
+  it('shows each error beside its field and keeps what was typed', async () => {
+    const hidden = await openForm(ada);
+    const response = await ada
+      .post(`${PAGE}/status-updates`)
+      .type('form')
+      .send({ ...hidden, status: 'IN_PROGRESS', note: '', progress: '140', articleUrl: 'nonsense' })
+      .expect(400);
+    expect(response.text).toContain('id="update-note-error"');
+    expect(response.text).toContain('id="update-progress-error"');
+    expect(response.text).toContain('value="140"');
+    expect(response.text).toMatch(/<option value="IN_PROGRESS" selected>/);
+    expect(await updates()).toBe(0);
+  });
+
+  it('records a status update citing a new article by URL, and reuses a known one', async () => {
+    await t.prisma.commitment.update({ where: { slug: SLUG }, data: { staleSince: new Date() } });
+    expect((await ada.get('/staff').expect(200)).text).toContain(`href="${PAGE}"`);
+    const url = 'https://news.example.org/climate/joint-fund';
+    const recorded = await ada
+      .post(`${PAGE}/status-updates`)
+      .type('form')
+      .send({
+        ...(await openForm(ada)),
+        status: 'IN_PROGRESS',
+        note: 'A joint fund was announced.',
+        progress: '30',
+        articleUrl: `${url}?utm_source=mail`,
+        articleTitle: 'Joint climate fund announced',
+      })
+      .expect(303);
+    expect(recorded.headers.location).toBe(`${PAGE}?done=status-update`);
+    const done = await ada.get(recorded.headers.location).expect(200);
+    expect(done.text).toContain(`href="/commitments/${SLUG}"`);
+    const publicPage = await request(t.http).get(`/commitments/${SLUG}`).expect(200);
+    expect(publicPage.text).toContain('A joint fund was announced.');
+    expect(publicPage.text).toContain('Joint climate fund announced');
+    const queue = await ada.get('/staff').expect(200);
+    const staleSection = queue.text.slice(0, queue.text.indexOf('deadlines-heading'));
+    expect(staleSection).not.toContain(`href="${PAGE}"`);
+
+    await ada
+      .post(`${PAGE}/status-updates`)
+      .type('form')
+      .send({
+        ...(await openForm(ada)),
+        status: 'IN_PROGRESS',
+        note: 'The fund made its first grants.',
+        articleUrl: `${url}#section`,
+      })
+      .expect(303);
+    expect(await t.prisma.evidence.count({ where: { url } })).toBe(1);
+    const latest = await t.prisma.statusUpdate.findFirstOrThrow({
+      where: { note: 'The fund made its first grants.' },
+      include: { evidence: { include: { evidence: true } } },
+    });
+    expect(latest.evidence.map((cited) => cited.evidence.url)).toEqual([url]);
+    expect(latest.actor).toBe('ada');
+    const audit = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'commitment.status-update' },
+      orderBy: { id: 'desc' },
+    });
+    expect(audit).toMatchObject({ actor: 'ada', apiKeyId: null });
+    expect(audit.staffUserId).not.toBeNull();
+  });
+
+  it('records a double submit once', async () => {
+    const before = await updates();
+    const fields = {
+      ...(await openForm(ada)),
+      status: 'IN_PROGRESS',
+      note: 'Clicked twice.',
+    };
+    const send = () => ada.post(`${PAGE}/status-updates`).type('form').send(fields);
+    const [first, second] = await Promise.all([send(), send()]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect((await send()).status).toBe(303);
+    expect(await updates()).toBe(before + 1);
+  });
+
+  it("shows a stale form's conflict with the editor's text kept, and takes the resubmit", async () => {
+    const stale = await openForm(grace);
+    await ada
+      .post(`${PAGE}/reviews`)
+      .type('form')
+      .send({ ...(await openForm(ada)), note: 'Checked the ministry site.' })
+      .expect(303);
+    const typed = 'Talks stalled after the summit, says the readout.';
+    const conflict = await grace
+      .post(`${PAGE}/status-updates`)
+      .type('form')
+      .send({ ...stale, status: 'STALLED', note: typed })
+      .expect(409);
+    expect(conflict.text).toContain('Someone else changed this commitment');
+    expect(conflict.text).toContain('ada: review');
+    expect(conflict.text).toContain(typed);
+    expect(conflict.text).toMatch(/<option value="STALLED" selected>/);
+    const resubmit = {
+      _csrf: hiddenField(conflict.text, '_csrf'),
+      version: hiddenField(conflict.text, 'version'),
+      openedAt: hiddenField(conflict.text, 'openedAt'),
+      formToken: hiddenField(conflict.text, 'formToken'),
+      status: 'STALLED',
+      note: typed,
+    };
+    expect(Number(resubmit.version)).toBeGreaterThan(Number(stale.version));
+    await grace.post(`${PAGE}/status-updates`).type('form').send(resubmit).expect(303);
+    const row = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    expect(row.status).toBe('STALLED');
+  });
+
+  it('snoozes and closes reminders from the queue', async () => {
+    const commitment = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    const reminder = await t.prisma.reminder.create({
+      data: { commitmentId: commitment.id, kind: 'CUSTOM', dueAt: new Date(), note: 'Call them' },
+    });
+    const queue = await ada.get('/staff').expect(200);
+    expect(queue.text).toContain('Call them');
+    const csrf = hiddenField(queue.text, '_csrf');
+    await ada
+      .post(`/staff/reminders/${reminder.id}/snooze`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    const snoozed = await t.prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
+    expect(snoozed.dueAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3_600_000);
+    await ada
+      .post(`/staff/reminders/${reminder.id}/done`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    const closed = await t.prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
+    expect(closed.state).toBe('DONE');
+  });
+});
