@@ -8,10 +8,10 @@ const PAGE = `/staff/commitments/${SLUG}`;
 
 type Agent = ReturnType<typeof request.agent>;
 
-/** The hidden fields of the status update form as the page gives them. */
-async function openForm(agent: Agent) {
+/** The hidden fields of one of the page's forms (the status update's by default). */
+async function openForm(agent: Agent, action = 'status-updates') {
   const page = await agent.get(PAGE).expect(200);
-  const form = page.text.slice(page.text.indexOf('action="/staff/commitments/'));
+  const form = page.text.slice(page.text.indexOf(`action="${PAGE}/${action}"`));
   return {
     _csrf: hiddenField(form, '_csrf'),
     version: hiddenField(form, 'version'),
@@ -170,5 +170,70 @@ describe('staff workspace commitment forms', () => {
       .expect(303);
     const closed = await t.prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
     expect(closed.state).toBe('DONE');
+  });
+
+  it('edits the commitment, with errors beside their fields', async () => {
+    const refused = await ada
+      .post(`${PAGE}/edit`)
+      .type('form')
+      .send({ ...(await openForm(ada, 'edit')), title: '', reviewIntervalDays: 'weekly' })
+      .expect(400);
+    expect(refused.text).toContain('id="edit-title-error"');
+    expect(refused.text).toContain('id="edit-reviewIntervalDays-error"');
+    expect(refused.text).toContain('value="weekly"');
+    await ada
+      .post(`${PAGE}/edit`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'edit')),
+        title: 'Cooperate on climate change',
+        summary: '',
+        targetDate: '2030-12-31',
+        reviewIntervalDays: '60',
+      })
+      .expect(303);
+    const row = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    expect(row).toMatchObject({ title: 'Cooperate on climate change', summary: null });
+    expect(row.reviewIntervalDays).toBe(60);
+  });
+
+  it('links an article by URL with a stance, and unlinks it', async () => {
+    const url = 'https://news.example.org/climate/context-piece';
+    await ada
+      .post(`${PAGE}/evidence-links`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-links')),
+        articleUrl: url,
+        articleTitle: 'Context piece',
+        stance: 'CONTEXT',
+      })
+      .expect(303);
+    const evidence = await t.prisma.evidence.findUniqueOrThrow({ where: { url } });
+    const link = await t.prisma.commitmentEvidence.findFirstOrThrow({
+      where: { evidenceId: evidence.id, commitment: { slug: SLUG } },
+    });
+    expect(link.stance).toBe('CONTEXT');
+    const page = await ada.get(PAGE).expect(200);
+    const unlink = page.text.slice(page.text.indexOf(`value="${evidence.id}"`) - 600);
+    await ada
+      .post(`${PAGE}/evidence-unlinks`)
+      .type('form')
+      .send({
+        _csrf: hiddenField(unlink, '_csrf'),
+        version: hiddenField(unlink, 'version'),
+        formToken: hiddenField(unlink, 'formToken'),
+        evidenceId: evidence.id,
+      })
+      .expect(303);
+    expect(await t.prisma.commitmentEvidence.count({ where: { evidenceId: evidence.id } })).toBe(0);
+  });
+
+  it('answers 404 for a form the page does not have', async () => {
+    await ada
+      .post(`${PAGE}/nonsense`)
+      .type('form')
+      .send(await openForm(ada))
+      .expect(404);
   });
 });

@@ -1,25 +1,16 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import {
+  expectNoSeriousViolations as axeFindsNoSeriousViolations,
+  launchBrowser,
+} from './support/browser.js';
 import { runBuilt } from './support/built-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { account, PASSWORD } from './support/workspace.js';
 
 const SLUG = 'raw-material-supply-chain-security';
 const NEW_PASSWORD = 'lanterns over the river';
-
-async function axeFindsNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  expect(serious).toEqual([]);
-}
 
 describe('staff workspace in a browser (Chromium; the new editor walks it without JavaScript)', () => {
   let t: TestApp;

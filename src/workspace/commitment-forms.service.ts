@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { ProblemException } from '../common/problem-details.js';
+import { CommitmentWriter } from '../commitments/commitment-writer.js';
+import { UpdateCommitmentDto } from '../commitments/writes/dto/commitment-write.dto.js';
+import { CommitmentEvidenceService } from '../evidence/commitment-evidence.service.js';
+import { LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { OnceOnly } from '../idempotency/once-only.js';
 import { idempotencyRequestHash } from '../idempotency/request-hash.js';
@@ -24,7 +28,9 @@ const ARTICLE_FIELDS: Record<string, string> = { url: 'articleUrl', title: 'arti
 
 const CSRF_FIELD = '_csrf';
 
-function refused(errors: FormErrors, status = 400): FormOutcome {
+type Refused = Extract<FormOutcome, { recorded: false }>;
+
+function refused(errors: FormErrors, status = 400): Refused {
   return { recorded: false, status, errors, conflict: false };
 }
 
@@ -42,8 +48,55 @@ export class CommitmentFormsService {
   constructor(
     private readonly timeline: StatusUpdatesService,
     private readonly evidence: EvidenceService,
+    private readonly links: CommitmentEvidenceService,
+    private readonly writer: CommitmentWriter,
     private readonly onceOnly: OnceOnly,
   ) {}
+
+  /** Title, summary, quote, target date and review interval; an emptied field is cleared. */
+  async edit(staff: SessionStaff, slug: string, url: string, body: FormBody): Promise<FormOutcome> {
+    const cleared = (name: string) => textField(body, name) || null;
+    const { value, errors } = await validateAs(UpdateCommitmentDto, {
+      title: textField(body, 'title'),
+      summary: cleared('summary'),
+      quote: cleared('quote'),
+      targetDate: cleared('targetDate'),
+      reviewIntervalDays: optionalNumber(textField(body, 'reviewIntervalDays')) ?? null,
+    });
+    if (Object.keys(errors).length) return refused(errors);
+    return this.once(staff, url, body, (version) => this.writer.edit(staff, slug, version, value));
+  }
+
+  /** Links an article (known, or added by URL and title) with a stance. */
+  async linkEvidence(
+    staff: SessionStaff,
+    slug: string,
+    url: string,
+    body: FormBody,
+  ): Promise<FormOutcome> {
+    const article = await this.article(staff, body);
+    if ('errors' in article) return article;
+    const { value, errors } = await validateAs(LinkEvidenceDto, {
+      evidenceId: article.id ?? '',
+      stance: textField(body, 'stance'),
+      note: textField(body, 'note') || undefined,
+    });
+    if (!article.id) errors.articleUrl = ["Give the article's URL."];
+    if (Object.keys(errors).length) return refused(errors);
+    return this.once(staff, url, body, (version) => this.links.link(staff, slug, version, value));
+  }
+
+  async unlinkEvidence(
+    staff: SessionStaff,
+    slug: string,
+    url: string,
+    body: FormBody,
+  ): Promise<FormOutcome> {
+    const evidenceId = textField(body, 'evidenceId');
+    return this.once(staff, url, body, (version) =>
+      this.links.unlink(staff, slug, evidenceId, version),
+    );
+  }
 
   async recordStatusUpdate(
     staff: SessionStaff,
@@ -59,30 +112,10 @@ export class CommitmentFormsService {
       evidenceIds: listField(body, 'evidenceIds'),
     });
     if (Object.keys(errors).length) return refused(errors);
-    const articleUrl = textField(body, 'articleUrl');
-    let article: string | undefined;
-    try {
-      // Before the keyed write: an article already known (or added by a first submit) is reused.
-      if (articleUrl) {
-        article = await this.evidence.reuseOrCreate(
-          staff,
-          articleUrl,
-          textField(body, 'articleTitle'),
-        );
-      }
-    } catch (error) {
-      const articleErrors = formErrorsOf(error);
-      if (!articleErrors) throw error;
-      return refused(
-        Object.fromEntries(
-          Object.entries(articleErrors).map(([field, messages]) => [
-            ARTICLE_FIELDS[field] ?? field,
-            messages,
-          ]),
-        ),
-      );
-    }
-    const evidenceIds = [...new Set([...(value.evidenceIds ?? []), ...(article ? [article] : [])])];
+    const article = await this.article(staff, body);
+    if ('errors' in article) return article;
+    const cited = article.id ? [article.id] : [];
+    const evidenceIds = [...new Set([...(value.evidenceIds ?? []), ...cited])];
     return this.once(staff, url, body, (version) =>
       this.timeline.addUpdate(staff, slug, version, { ...value, evidenceIds }),
     );
@@ -99,6 +132,28 @@ export class CommitmentFormsService {
     return this.once(staff, url, body, (version) =>
       this.timeline.addReview(staff, slug, version, value),
     );
+  }
+
+  /**
+   * The article named by the form's URL, if any: one already known (or added by a first submit
+   * of this form) is reused. Before the keyed write, which must hold only the commitment's change.
+   */
+  private async article(staff: SessionStaff, body: FormBody): Promise<{ id?: string } | Refused> {
+    const articleUrl = textField(body, 'articleUrl');
+    if (!articleUrl) return {};
+    try {
+      return {
+        id: await this.evidence.reuseOrCreate(staff, articleUrl, textField(body, 'articleTitle')),
+      };
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      const named = Object.entries(errors).map(([field, messages]): [string, string[]] => [
+        ARTICLE_FIELDS[field] ?? field,
+        messages,
+      ]);
+      return refused(Object.fromEntries(named));
+    }
   }
 
   private async once(

@@ -9,12 +9,12 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionsService, type SessionStaff } from '../accounts/sessions.service.js';
 import { hasRole } from '../auth/staff-member.js';
+import { REQUIRED_ROLE, requiredRole } from '../auth/staff.guard.js';
 import { ProblemException } from '../common/problem-details.js';
-import { ApiKeyRole } from '../generated/prisma/enums.js';
+import type { ApiKeyRole } from '../generated/prisma/enums.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 
 export const SESSION_COOKIE = 'ct_session';
-const WORKSPACE_ROLE = 'workspace:role';
 
 export type WorkspaceRequest = FastifyRequest & { staff?: SessionStaff };
 
@@ -22,7 +22,7 @@ export type WorkspaceRequest = FastifyRequest & { staff?: SessionStaff };
 export class SignInRequired extends Error {}
 
 /** The least role a workspace controller or page needs (editor by default). */
-export const WorkspaceRole = (role: ApiKeyRole) => SetMetadata(WORKSPACE_ROLE, role);
+export const WorkspaceRole = (role: ApiKeyRole) => SetMetadata(REQUIRED_ROLE, role);
 
 /** The session cookie: sent only to the workspace, never to scripts, Secure over HTTPS. */
 export function setSessionCookie(reply: FastifyReply, token: string, expires: Date): void {
@@ -55,11 +55,7 @@ export class WorkspaceSessionGuard implements CanActivate {
     const token = request.cookies[SESSION_COOKIE];
     const staff = token ? await this.sessions.resolve(token) : null;
     if (!staff) throw new SignInRequired();
-    const required =
-      this.reflector.getAllAndOverride<ApiKeyRole | undefined>(WORKSPACE_ROLE, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? ApiKeyRole.editor;
+    const required = requiredRole(this.reflector, context);
     if (!hasRole(staff, required)) {
       throw new ProblemException(403, `This page is for staff with the ${required} role.`);
     }

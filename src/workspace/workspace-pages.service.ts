@@ -4,6 +4,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { Clock } from '../clock/clock.js';
 import { CommitmentStatus } from '../generated/prisma/enums.js';
 import { RemindersService } from '../reminders/reminders.service.js';
+import { STANCE_HEADINGS } from '../web/presentation.js';
 import { WebPagesService } from '../web/web-pages.service.js';
 import type { FormBody, FormErrors } from './form-fields.js';
 import { ReviewQueueRepository } from './review-queue.repository.js';
@@ -20,9 +21,14 @@ export interface ShownForm {
   errors: FormErrors;
 }
 
-export interface CommitmentPageState {
+export interface CommitmentPageForms {
   statusForm?: ShownForm;
   reviewForm?: ShownForm;
+  editForm?: ShownForm;
+  linkForm?: ShownForm;
+}
+
+export interface CommitmentPageState extends CommitmentPageForms {
   /** Saved after someone else's change: the changes made since the form was opened. */
   conflictSince?: Date;
   /** What was just recorded, after a redirect. */
@@ -80,6 +86,9 @@ export class WorkspacePagesService {
       today: this.clock.now().toISOString().slice(0, 10),
       statusForm: state.statusForm ?? EMPTY_FORM,
       reviewForm: state.reviewForm ?? EMPTY_FORM,
+      editForm: state.editForm ?? EMPTY_FORM,
+      linkForm: state.linkForm ?? EMPTY_FORM,
+      stances: Object.entries(STANCE_HEADINGS),
       done: state.done ?? null,
     };
   }

@@ -15,6 +15,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { Clock } from '../clock/clock.js';
+import { ProblemException } from '../common/problem-details.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { CommitmentFormsService, type FormOutcome } from './commitment-forms.service.js';
@@ -22,12 +23,36 @@ import type { FormBody } from './form-fields.js';
 import { SignedIn, WorkspaceCsrfGuard, WorkspaceSessionGuard } from './workspace-auth.js';
 import { WorkspaceErrorFilter } from './workspace-error.filter.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
-import { WorkspacePagesService, type CommitmentPageState } from './workspace-pages.service.js';
+import {
+  WorkspacePagesService,
+  type CommitmentPageForms,
+  type CommitmentPageState,
+} from './workspace-pages.service.js';
 
 const SNOOZE_DAYS = 7;
 const DONE_MESSAGES: Record<string, string> = {
   'status-update': 'Status update recorded.',
   review: 'Review recorded.',
+  edit: 'Changes saved.',
+  link: 'Evidence linked.',
+  unlink: 'Evidence unlinked.',
+};
+
+interface CommitmentForm {
+  record: 'recordStatusUpdate' | 'recordReview' | 'edit' | 'linkEvidence' | 'unlinkEvidence';
+  /** What the commitment page says after it (a key of DONE_MESSAGES). */
+  done: string;
+  /** Which form of the page shows it again. */
+  shownAs: keyof CommitmentPageForms;
+}
+
+/** The commitment page's forms, by the last segment of the address they post to. */
+const COMMITMENT_FORMS: Record<string, CommitmentForm | undefined> = {
+  'status-updates': { record: 'recordStatusUpdate', done: 'status-update', shownAs: 'statusForm' },
+  reviews: { record: 'recordReview', done: 'review', shownAs: 'reviewForm' },
+  edit: { record: 'edit', done: 'edit', shownAs: 'editForm' },
+  'evidence-links': { record: 'linkEvidence', done: 'link', shownAs: 'linkForm' },
+  'evidence-unlinks': { record: 'unlinkEvidence', done: 'unlink', shownAs: 'linkForm' },
 };
 
 /** The editors' daily pages: the review queue and a commitment with its forms. */
@@ -79,28 +104,20 @@ export class WorkspaceController {
     await this.showCommitment(reply, staff, slug, { done: done && DONE_MESSAGES[done] });
   }
 
-  @Post('commitments/:slug/status-updates')
-  async recordStatusUpdate(
+  /** One of the page's forms (COMMITMENT_FORMS): `form` is the route's last segment. */
+  @Post('commitments/:slug/:form')
+  async record(
     @SignedIn() staff: SessionStaff,
     @Param('slug') slug: string,
+    @Param('form') form: string,
     @Body() body: FormBody,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const outcome = await this.forms.recordStatusUpdate(staff, slug, request.url, body ?? {});
-    await this.answer(reply, staff, slug, 'status-update', outcome, body, 'statusForm');
-  }
-
-  @Post('commitments/:slug/reviews')
-  async recordReview(
-    @SignedIn() staff: SessionStaff,
-    @Param('slug') slug: string,
-    @Body() body: FormBody,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const outcome = await this.forms.recordReview(staff, slug, request.url, body ?? {});
-    await this.answer(reply, staff, slug, 'review', outcome, body, 'reviewForm');
+    const kind = COMMITMENT_FORMS[form];
+    if (!kind) throw new ProblemException(404, 'There is no such form.');
+    const outcome = await this.forms[kind.record](staff, slug, request.url, body ?? {});
+    await this.answer(reply, staff, slug, kind, outcome, body);
   }
 
   /** Recorded: back to the commitment, which says so; otherwise the form again, as typed. */
@@ -108,13 +125,12 @@ export class WorkspaceController {
     reply: FastifyReply,
     staff: SessionStaff,
     slug: string,
-    kind: string,
+    { done, shownAs: form }: CommitmentForm,
     outcome: FormOutcome,
     body: FormBody,
-    form: 'statusForm' | 'reviewForm',
   ): Promise<void> {
     if (outcome.recorded) {
-      await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/commitments/${slug}?done=${kind}`);
+      await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/commitments/${slug}?done=${done}`);
       return;
     }
     const openedAt = new Date(typeof body.openedAt === 'string' ? body.openedAt : 0);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
@@ -17,6 +18,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
 @Module({
   imports: [
     AccountsModule,
+    CommitmentsModule,
     EvidenceModule,
     IdempotencyModule,
     RemindersModule,
