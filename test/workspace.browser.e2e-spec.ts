@@ -196,5 +196,9 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
     await page.getByLabel('Name', { exact: true }).fill('Someone');
     await page.getByRole('button', { name: 'Invite' }).click();
     await expectNoSeriousViolations(page);
+    for (const adminPage of ['api-keys', 'jobs', 'audit?action=staff-user.sign-in']) {
+      await page.goto(`${baseUrl}/staff/admin/${adminPage}`);
+      await expectNoSeriousViolations(page);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { generateToken, hashSecret } from '../auth/api-key-secret.js';
 import { ApiKeysRepository } from '../auth/api-keys.repository.js';
-import type { StaffMember } from '../auth/staff-member.js';
+import { isRole, type StaffMember } from '../auth/staff-member.js';
 import type { AuditActor } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
@@ -18,6 +18,7 @@ import { StaffUsersRepository, type StaffUserRow } from './staff-users.repositor
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const ROLE_CHOICE = 'Choose editor or admin.';
 const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+$/;
 
 export interface NewAccount {
@@ -120,7 +121,8 @@ export class AccountsService {
     });
   }
 
-  changeRole(admin: StaffMember, id: string, role: ApiKeyRole): Promise<StaffUserRow> {
+  changeRole(admin: StaffMember, id: string, role: string): Promise<StaffUserRow> {
+    if (!isRole(role)) throw validationProblem([{ field: 'role', messages: [ROLE_CHOICE] }]);
     return this.change(admin, id, 'staff-user.role', () => ({ role }));
   }
 
@@ -183,10 +185,7 @@ export class AccountsService {
     const errors = [
       !EMAIL_SHAPE.test(email) && { field: 'email', messages: ['Enter an email address.'] },
       !displayName && { field: 'displayName', messages: ['Enter a name.'] },
-      !Object.values<string>(ApiKeyRole).includes(role) && {
-        field: 'role',
-        messages: ['Choose editor or admin.'],
-      },
+      !isRole(role) && { field: 'role', messages: [ROLE_CHOICE] },
       password !== undefined && {
         field: 'password',
         messages: passwordProblems(password, email),

@@ -14,6 +14,10 @@ export interface StaffMember {
 
 const RANK: Record<ApiKeyRole, number> = { editor: 1, admin: 2 };
 
+export function isRole(value: string): value is ApiKeyRole {
+  return value in RANK;
+}
+
 export function hasRole(member: StaffMember, required: ApiKeyRole): boolean {
   return RANK[member.role] >= RANK[required];
 }

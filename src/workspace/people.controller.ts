@@ -92,6 +92,18 @@ export class PeopleController {
     await redirectAfterPost(reply, USERS_PAGE);
   }
 
+  @Post('admin/users/:id/role')
+  @WorkspaceRole(ApiKeyRole.admin)
+  async changeRole(
+    @SignedIn() staff: SessionStaff,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.accounts.changeRole(staff, id, textField(body, 'role'));
+    await redirectAfterPost(reply, USERS_PAGE);
+  }
+
   @Post('admin/users/:id/reset')
   @WorkspaceRole(ApiKeyRole.admin)
   async reset(

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { StatusUpdatesModule } from '../status-updates/status-updates.module.js';
 import { WebModule } from '../web/web.module.js';
+import { AdminController } from './admin.controller.js';
 import { CommitmentFormsService } from './commitment-forms.service.js';
 import { PeopleController } from './people.controller.js';
 import { ReviewQueueRepository } from './review-queue.repository.js';
@@ -18,14 +21,16 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
 @Module({
   imports: [
     AccountsModule,
+    ApiKeysModule,
     CommitmentsModule,
     EvidenceModule,
     IdempotencyModule,
+    JobsModule,
     RemindersModule,
     StatusUpdatesModule,
     WebModule,
   ],
-  controllers: [SignInController, WorkspaceController, PeopleController],
+  controllers: [SignInController, WorkspaceController, PeopleController, AdminController],
   providers: [
     CommitmentFormsService,
     ReviewQueueRepository,

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { account, hiddenField, postForm, signIn } from './support/workspace.js';
+
+describe('staff workspace admin pages', () => {
+  let t: TestApp;
+  let admin: ReturnType<typeof request.agent>;
+  let adminId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    adminId = (await account(t, 'root@example.org', 'admin')).id;
+    admin = (await signIn(t, 'root@example.org')).agent;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('filters the audit log', async () => {
+    const page = await admin.get('/staff/admin/audit?action=staff-user.sign-in').expect(200);
+    expect(page.text).toContain('staff-user.sign-in on staff-user');
+    expect(page.text).not.toContain('staff-user.invite on');
+    const none = await admin.get('/staff/admin/audit?actor=nobody').expect(200);
+    expect(none.text).toContain('No entry matches.');
+  });
+
+  it('runs a job now and lists its run', async () => {
+    const ran = await postForm(admin, '/staff/admin/jobs', '/staff/admin/jobs/stale-check/run', {});
+    expect(ran.status).toBe(303);
+    const runs = await t.prisma.jobRun.findMany({ where: { name: 'stale-check' } });
+    expect(runs).toHaveLength(1);
+    expect((await admin.get('/staff/admin/jobs').expect(200)).text).toContain('SUCCEEDED');
+    const unknown = await postForm(admin, '/staff/admin/jobs', '/staff/admin/jobs/nope/run', {});
+    expect(unknown.status).toBe(404);
+  });
+
+  it('creates an API key owned by the admin, which acts as them, and revokes it', async () => {
+    const created = await postForm(admin, '/staff/admin/api-keys', '/staff/admin/api-keys', {
+      name: 'Spreadsheet sync',
+      role: 'editor',
+    });
+    expect(created.status).toBe(200);
+    const key = /<code class="invitation-link">(ct_[^<]+)<\/code>/.exec(created.text)![1];
+    const row = await t.prisma.apiKey.findFirstOrThrow({ where: { name: 'Spreadsheet sync' } });
+    expect(row.staffUserId).toBe(adminId);
+    await request(t.http)
+      .post('/api/v1/evidence')
+      .set('authorization', `Bearer ${key}`)
+      .send({ url: 'https://example.org/owned-key', title: 'Owned' })
+      .expect(201);
+    const entry = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'evidence.create' },
+    });
+    expect(entry).toMatchObject({ actor: 'root', apiKeyId: row.id, staffUserId: adminId });
+    const revoked = await admin
+      .post(`/staff/admin/api-keys/${row.id}/revoke`)
+      .type('form')
+      .send({ _csrf: hiddenField(created.text, '_csrf') });
+    expect(revoked.status).toBe(303);
+    await request(t.http)
+      .get('/api/v1/reminders')
+      .set('authorization', `Bearer ${key}`)
+      .expect(401);
+  });
+
+  it("changes a person's role, refusing one that does not exist", async () => {
+    const editor = await account(t, 'promoted@example.org');
+    const bad = await postForm(
+      admin,
+      '/staff/admin/users',
+      `/staff/admin/users/${editor.id}/role`,
+      {
+        role: 'owner',
+      },
+    );
+    expect(bad.status).toBe(400);
+    const changed = await postForm(
+      admin,
+      '/staff/admin/users',
+      `/staff/admin/users/${editor.id}/role`,
+      { role: 'admin' },
+    );
+    expect(changed.status).toBe(303);
+    const row = await t.prisma.staffUser.findUniqueOrThrow({ where: { id: editor.id } });
+    expect(row.role).toBe('admin');
+  });
+
+  it('disabling a person revokes their API keys', async () => {
+    const leaver = await account(t, 'leaver@example.org', 'admin');
+    const { agent } = await signIn(t, 'leaver@example.org');
+    await postForm(agent, '/staff/admin/api-keys', '/staff/admin/api-keys', {
+      name: 'Leaver key',
+      role: 'editor',
+    });
+    await postForm(admin, '/staff/admin/users', `/staff/admin/users/${leaver.id}/disable`, {});
+    const key = await t.prisma.apiKey.findFirstOrThrow({ where: { name: 'Leaver key' } });
+    expect(key.revokedAt).not.toBeNull();
+  });
+});
