@@ -98,3 +98,61 @@ describe('staff workspace admin pages', () => {
     expect(key.revokedAt).not.toBeNull();
   });
 });
+
+describe('staff workspace reference data pages', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lets an editor add a theme, with errors beside fields, and only an admin archive one', async () => {
+    await account(t, 'writer@example.org');
+    const { agent: editor } = await signIn(t, 'writer@example.org');
+    const refused = await postForm(editor, '/staff/reference/themes', '/staff/reference/themes', {
+      slug: 'Not A Slug',
+      name: '',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="ref-slug-error"');
+    expect(refused.text).toContain('id="ref-name-error"');
+    expect(refused.text).toContain('value="Not A Slug"');
+    const added = await postForm(editor, '/staff/reference/themes', '/staff/reference/themes', {
+      slug: 'ocean-policy',
+      name: 'Ocean policy',
+    });
+    expect(added.status).toBe(303);
+    expect((await request(t.http).get('/themes/ocean-policy').expect(200)).text).toContain(
+      'Ocean policy',
+    );
+    const forbidden = await postForm(
+      editor,
+      '/staff/reference/themes',
+      '/staff/reference/themes/ocean-policy/archive',
+      {},
+    );
+    expect(forbidden.status).toBe(403);
+
+    await account(t, 'keeper@example.org', 'admin');
+    const { agent: keeper } = await signIn(t, 'keeper@example.org');
+    const inUse = await postForm(
+      keeper,
+      '/staff/reference/themes',
+      '/staff/reference/themes/bilateral-relations/archive',
+      {},
+    );
+    expect(inUse.status).toBe(409);
+    const archived = await postForm(
+      keeper,
+      '/staff/reference/themes',
+      '/staff/reference/themes/ocean-policy/archive',
+      {},
+    );
+    expect(archived.status).toBe(303);
+    await request(t.http).get('/themes/ocean-policy').expect(404);
+    await keeper.get('/staff/reference/nothing').expect(404);
+  });
+});

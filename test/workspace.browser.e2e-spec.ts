@@ -186,7 +186,7 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
   });
 
-  it('has no serious or critical accessibility violations on the admin pages', async () => {
+  it('has no serious or critical accessibility violations on the admin and reference pages', async () => {
     await account(t, 'chief@example.org', 'admin');
     const page = await newPage();
     await signIn(page, 'chief@example.org', PASSWORD);
@@ -196,9 +196,16 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
     await page.getByLabel('Name', { exact: true }).fill('Someone');
     await page.getByRole('button', { name: 'Invite' }).click();
     await expectNoSeriousViolations(page);
-    for (const adminPage of ['api-keys', 'jobs', 'audit?action=staff-user.sign-in']) {
-      await page.goto(`${baseUrl}/staff/admin/${adminPage}`);
+    for (const pagePath of [
+      'admin/api-keys',
+      'admin/jobs',
+      'admin/audit?action=staff-user.sign-in',
+      'reference/events',
+      'reference/parties',
+      'reference/themes',
+    ]) {
+      await page.goto(`${baseUrl}/staff/${pagePath}`);
       await expectNoSeriousViolations(page);
     }
-  });
+  }, 180_000);
 });
