@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { account, hiddenField, signIn } from './support/workspace.js';
+import { account, hiddenField, postForm, signIn } from './support/workspace.js';
 
 const SLUG = 'climate-change-cooperation';
 const PAGE = `/staff/commitments/${SLUG}`;
@@ -235,5 +235,76 @@ describe('staff workspace commitment forms', () => {
       .type('form')
       .send(await openForm(ada))
       .expect(404);
+  });
+});
+
+describe('staff workspace: creating and archiving commitments', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates a commitment once per form, with errors beside fields', async () => {
+    await account(t, 'maker@example.org');
+    const { agent } = await signIn(t, 'maker@example.org');
+    const page = await agent.get('/staff/commitments/new').expect(200);
+    const hidden = {
+      _csrf: hiddenField(page.text, '_csrf'),
+      formToken: hiddenField(page.text, 'formToken'),
+    };
+    const event = await t.prisma.event.findFirstOrThrow();
+    const refused = await agent
+      .post('/staff/commitments')
+      .type('form')
+      .send({ ...hidden, title: 'Open a joint lab', event: event.slug, madeOn: 'soon' })
+      .expect(400);
+    expect(refused.text).toContain('id="new-madeOn-error"');
+    expect(refused.text).toContain('id="new-parties-error"');
+    expect(refused.text).toContain('value="Open a joint lab"');
+    const fields = {
+      ...hidden,
+      title: 'Open a joint lab',
+      event: event.slug,
+      madeOn: '2021-12-23',
+      pledging: ['KR', 'CN'],
+      themes: 'bilateral-relations',
+    };
+    const [first, second] = await Promise.all([
+      agent.post('/staff/commitments').type('form').send(fields),
+      agent.post('/staff/commitments').type('form').send(fields),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(first.headers.location).toBe('/staff/commitments/open-a-joint-lab?done=create');
+    expect(await t.prisma.commitment.count({ where: { title: 'Open a joint lab' } })).toBe(1);
+    await request(t.http).get('/commitments/open-a-joint-lab').expect(200);
+  });
+
+  it('lets only an admin archive a commitment', async () => {
+    await account(t, 'plain@example.org');
+    const { agent: editor } = await signIn(t, 'plain@example.org');
+    const page = `/staff/commitments/${SLUG}`;
+    const refused = await postForm(editor, page, `${page}/archive`, {
+      version: '1',
+      formToken: 'archive-1',
+    });
+    expect(refused.status).toBe(403);
+    await account(t, 'head@example.org', 'admin');
+    const { agent: admin } = await signIn(t, 'head@example.org');
+    const opened = await admin.get(page).expect(200);
+    const form = opened.text.slice(opened.text.indexOf(`action="${page}/archive"`));
+    const archived = await admin
+      .post(`${page}/archive`)
+      .type('form')
+      .send({
+        _csrf: hiddenField(form, '_csrf'),
+        version: hiddenField(form, 'version'),
+        formToken: hiddenField(form, 'formToken'),
+      });
+    expect(archived.status).toBe(303);
+    await request(t.http).get(`/commitments/${SLUG}`).expect(404);
   });
 });

@@ -203,6 +203,8 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
       'reference/events',
       'reference/parties',
       'reference/themes',
+      'commitments/new',
+      `commitments/${SLUG}`,
     ]) {
       await page.goto(`${baseUrl}/staff/${pagePath}`);
       await expectNoSeriousViolations(page);

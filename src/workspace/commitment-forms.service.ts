@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { ProblemException } from '../common/problem-details.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
-import { UpdateCommitmentDto } from '../commitments/writes/dto/commitment-write.dto.js';
+import {
+  CreateCommitmentDto,
+  UpdateCommitmentDto,
+} from '../commitments/writes/dto/commitment-write.dto.js';
 import { CommitmentEvidenceService } from '../evidence/commitment-evidence.service.js';
 import { LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -21,12 +24,14 @@ import {
 
 /** What became of a submitted form: recorded (or recorded already), or shown again. */
 export type FormOutcome =
-  { recorded: true } | { recorded: false; status: number; errors: FormErrors; conflict: boolean };
+  | { recorded: true; answer: unknown }
+  | { recorded: false; status: number; errors: FormErrors; conflict: boolean };
 
 /** The fields of the new-article part of the status update form, as the evidence API names them. */
 const ARTICLE_FIELDS: Record<string, string> = { url: 'articleUrl', title: 'articleTitle' };
 
 const CSRF_FIELD = '_csrf';
+const INCOMPLETE = { form: ['The form is incomplete; reload the page and try again.'] };
 
 type Refused = Extract<FormOutcome, { recorded: false }>;
 
@@ -52,6 +57,31 @@ export class CommitmentFormsService {
     private readonly writer: CommitmentWriter,
     private readonly onceOnly: OnceOnly,
   ) {}
+
+  /** A new commitment; the answer is the commitment, with the slug it got. */
+  async create(staff: SessionStaff, url: string, body: FormBody): Promise<FormOutcome> {
+    const optional = (name: string) => textField(body, name) || null;
+    const { value, errors } = await validateAs(CreateCommitmentDto, {
+      title: textField(body, 'title'),
+      summary: optional('summary'),
+      quote: optional('quote'),
+      event: textField(body, 'event'),
+      parties: [
+        ...listField(body, 'pledging').map((code) => ({ code, role: 'PLEDGING' })),
+        ...listField(body, 'counterparts').map((code) => ({ code, role: 'COUNTERPART' })),
+      ],
+      themes: listField(body, 'themes'),
+      madeOn: textField(body, 'madeOn'),
+      targetDate: optional('targetDate'),
+    });
+    if (Object.keys(errors).length) return refused(errors);
+    return this.keyed(staff, url, body, () => this.writer.create(staff, value));
+  }
+
+  /** Admins only (the controller's rule): archived, it leaves the public site. */
+  archive(staff: SessionStaff, slug: string, url: string, body: FormBody): Promise<FormOutcome> {
+    return this.once(staff, url, body, (version) => this.writer.archive(staff, slug, version));
+  }
 
   /** Title, summary, quote, target date and review interval; an emptied field is cleared. */
   async edit(staff: SessionStaff, slug: string, url: string, body: FormBody): Promise<FormOutcome> {
@@ -163,13 +193,22 @@ export class CommitmentFormsService {
     write: (version: number) => Promise<unknown>,
   ): Promise<FormOutcome> {
     const version = Number(textField(body, 'version'));
+    if (!Number.isInteger(version)) return refused(INCOMPLETE);
+    return this.keyed(staff, url, body, () => write(version));
+  }
+
+  /** The write once per form token; a version conflict or a refusal shows the form again. */
+  private async keyed(
+    staff: SessionStaff,
+    url: string,
+    body: FormBody,
+    write: () => Promise<unknown>,
+  ): Promise<FormOutcome> {
     const formToken = textField(body, 'formToken');
-    if (!Number.isInteger(version) || !formToken) {
-      return refused({ form: ['The form is incomplete; reload the page and try again.'] });
-    }
+    if (!formToken) return refused(INCOMPLETE);
     const fields = Object.fromEntries(Object.entries(body).filter(([name]) => name !== CSRF_FIELD));
     try {
-      await this.onceOnly.run(
+      const { body: answer } = await this.onceOnly.run(
         {
           owner: { staffUserId: staff.staffUserId },
           key: formToken,
@@ -178,9 +217,9 @@ export class CommitmentFormsService {
           secretFields: [],
           recorded: false,
         },
-        () => write(version),
+        write,
       );
-      return { recorded: true };
+      return { recorded: true, answer };
     } catch (error) {
       if (error instanceof ProblemException && error.getStatus() === 412) {
         return { recorded: false, status: 409, errors: {}, conflict: true };

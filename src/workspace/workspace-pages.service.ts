@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { Clock } from '../clock/clock.js';
+import { EventsService } from '../events/events.service.js';
 import { CommitmentStatus } from '../generated/prisma/enums.js';
+import { PartiesService } from '../parties/parties.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
+import { ThemesService } from '../themes/themes.service.js';
 import { STANCE_HEADINGS } from '../web/presentation.js';
 import { WebPagesService } from '../web/web-pages.service.js';
 import type { FormBody, FormErrors } from './form-fields.js';
@@ -46,6 +49,9 @@ export class WorkspacePagesService {
     private readonly publicPages: WebPagesService,
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
+    private readonly events: EventsService,
+    private readonly parties: PartiesService,
+    private readonly themes: ThemesService,
   ) {}
 
   /** Most urgent first: stale, deadlines, reminders due, then what changed lately. */
@@ -59,6 +65,16 @@ export class WorkspacePagesService {
       this.queue.recentlyChanged(RECENT_SIZE),
     ]);
     return { title: 'Review queue', now, stale, deadlines, reminders, recent };
+  }
+
+  /** The new-commitment form: the events, parties and themes it can refer to. */
+  async newCommitment(form: ShownForm = EMPTY_FORM) {
+    const [events, parties, themes] = await Promise.all([
+      this.events.listPublic(),
+      this.parties.listPublic(),
+      this.themes.listPublic(),
+    ]);
+    return { title: 'New commitment', events, parties, themes, form, formToken: randomUUID() };
   }
 
   async commitment(slug: string, state: CommitmentPageState = {}) {

@@ -16,11 +16,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { Clock } from '../clock/clock.js';
 import { ProblemException } from '../common/problem-details.js';
+import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { CommitmentFormsService, type FormOutcome } from './commitment-forms.service.js';
 import type { FormBody } from './form-fields.js';
-import { SignedIn, WorkspaceCsrfGuard, WorkspaceSessionGuard } from './workspace-auth.js';
+import {
+  SignedIn,
+  WorkspaceCsrfGuard,
+  WorkspaceRole,
+  WorkspaceSessionGuard,
+} from './workspace-auth.js';
 import { WorkspaceErrorFilter } from './workspace-error.filter.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
 import {
@@ -34,6 +40,7 @@ const DONE_MESSAGES: Record<string, string> = {
   'status-update': 'Status update recorded.',
   review: 'Review recorded.',
   edit: 'Changes saved.',
+  create: 'Commitment created.',
   link: 'Evidence linked.',
   unlink: 'Evidence unlinked.',
 };
@@ -91,6 +98,52 @@ export class WorkspaceController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.reminders.update(id, { state: 'DONE' }, staff);
+    await redirectAfterPost(reply, WORKSPACE_PREFIX);
+  }
+
+  @Get('commitments/new')
+  async newCommitment(@SignedIn() staff: SessionStaff, @Res() reply: FastifyReply): Promise<void> {
+    await sendStaffPage(reply, 'new-commitment', { ...(await this.pages.newCommitment()), staff });
+  }
+
+  @Post('commitments')
+  async createCommitment(
+    @SignedIn() staff: SessionStaff,
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const outcome = await this.forms.create(staff, request.url, body ?? {});
+    if (outcome.recorded) {
+      const { slug } = outcome.answer as { slug: string };
+      await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/commitments/${slug}?done=create`);
+      return;
+    }
+    const form = { values: body, errors: outcome.errors };
+    await sendStaffPage(
+      reply,
+      'new-commitment',
+      { ...(await this.pages.newCommitment(form)), staff },
+      outcome.status,
+    );
+  }
+
+  @Post('commitments/:slug/archive')
+  @WorkspaceRole(ApiKeyRole.admin)
+  async archive(
+    @SignedIn() staff: SessionStaff,
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const outcome = await this.forms.archive(staff, slug, request.url, body ?? {});
+    if (!outcome.recorded) {
+      throw new ProblemException(
+        409,
+        'The commitment changed since you opened its page; reload it and archive again.',
+      );
+    }
     await redirectAfterPost(reply, WORKSPACE_PREFIX);
   }
 
