@@ -99,7 +99,7 @@ describe('staff workspace admin pages', () => {
   });
 });
 
-describe('staff workspace reference data pages', () => {
+describe('staff workspace reference data and evidence library', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -154,5 +154,47 @@ describe('staff workspace reference data pages', () => {
     expect(archived.status).toBe(303);
     await request(t.http).get('/themes/ocean-policy').expect(404);
     await keeper.get('/staff/reference/nothing').expect(404);
+  });
+
+  it('searches, adds and edits articles in the evidence library', async () => {
+    await account(t, 'librarian@example.org');
+    const { agent } = await signIn(t, 'librarian@example.org');
+    const known = await t.prisma.evidence.findFirstOrThrow();
+    const tracked = new URL(known.url);
+    tracked.searchParams.set('utm_source', 'feed');
+    const duplicate = await postForm(agent, '/staff/evidence', '/staff/evidence', {
+      url: tracked.href,
+      title: 'Same article again',
+    });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.text).toContain(`/staff/evidence/${known.id}`);
+    const added = await postForm(agent, '/staff/evidence', '/staff/evidence', {
+      url: 'https://example.org/library-piece',
+      title: 'Library piece',
+      publishedOn: '2022-01-05',
+    });
+    expect(added.status).toBe(303);
+    const page = added.headers.location;
+    const found = await agent.get('/staff/evidence?q=library').expect(200);
+    expect(found.text).toContain(`href="${page}"`);
+    expect(found.text).not.toContain(`href="/staff/evidence/${known.id}"`);
+    const refused = await postForm(agent, page, page, {
+      url: 'https://example.org/library-piece',
+      title: 'Library piece',
+      publishedOn: 'last week',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="article-publishedOn-error"');
+    const edited = await postForm(agent, page, page, {
+      url: 'https://example.org/library-piece',
+      title: 'Library piece, revised',
+      publisher: 'Example Daily',
+    });
+    expect(edited.status).toBe(303);
+    const row = await t.prisma.evidence.findFirstOrThrow({
+      where: { url: 'https://example.org/library-piece' },
+    });
+    expect(row).toMatchObject({ title: 'Library piece, revised', publisher: 'Example Daily' });
+    expect(row.publishedOn).toBeNull();
   });
 });

@@ -204,6 +204,7 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
       'reference/parties',
       'reference/themes',
       'commitments/new',
+      'evidence',
       `commitments/${SLUG}`,
     ]) {
       await page.goto(`${baseUrl}/staff/${pagePath}`);

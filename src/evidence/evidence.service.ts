@@ -73,6 +73,17 @@ export class EvidenceService {
     });
   }
 
+  /** The evidence library: articles matching a text, with their commitments. */
+  search(text: string, take: number) {
+    return this.evidence.search(text.trim(), take);
+  }
+
+  async article(id: string) {
+    const row = await this.evidence.findWithCommitments(id);
+    if (!row) throw new ProblemException(404, `No evidence with id "${id}".`);
+    return row;
+  }
+
   /**
    * The article at a URL: the one already known at its normalized URL, or a new one with the
    * given title (a 400 naming `title` when there is none to give it).

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { siteUrl } from '../common/public-links.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../project-root.js';
-import { humanDate, STATUS_LABELS, statusBars, statusClass } from './presentation.js';
+import {
+  humanDate,
+  STANCE_HEADINGS,
+  STATUS_LABELS,
+  statusBars,
+  statusClass,
+} from './presentation.js';
 
 /** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
@@ -82,7 +88,13 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     defaultContext: {
       baseUrl: siteUrl(config.PUBLIC_BASE_URL),
       stylesheet: assetUrl('site.css'),
-      h: { humanDate, statusBars, statusClass, statusLabels: STATUS_LABELS },
+      h: {
+        humanDate,
+        statusBars,
+        statusClass,
+        statusLabels: STATUS_LABELS,
+        stanceHeadings: STANCE_HEADINGS,
+      },
     },
   });
   await setUpWorkspaceForms(app);

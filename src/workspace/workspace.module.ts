@@ -15,6 +15,7 @@ import { WebModule } from '../web/web.module.js';
 import { AdminController } from './admin.controller.js';
 import { CommitmentFormsService } from './commitment-forms.service.js';
 import { PeopleController } from './people.controller.js';
+import { EvidenceLibraryController } from './evidence-library.controller.js';
 import { ReferenceController } from './reference.controller.js';
 import { ReviewQueueRepository } from './review-queue.repository.js';
 import { SignInController } from './sign-in.controller.js';
@@ -45,6 +46,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
     PeopleController,
     AdminController,
     ReferenceController,
+    EvidenceLibraryController,
   ],
   providers: [
     CommitmentFormsService,
