@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { ApiKeyAdminService } from '../api-keys/api-key-admin.service.js';
@@ -22,25 +10,17 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { JobRunsRepository } from '../jobs/job-runs.repository.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { textField, type FormBody } from './form-fields.js';
-import {
-  SignedIn,
-  WorkspaceCsrfGuard,
-  WorkspaceRole,
-  WorkspaceSessionGuard,
-} from './workspace-auth.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { SignedIn, WorkspaceRole } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const AUDIT_PAGE_SIZE = 50;
 const JOB_RUNS_SHOWN = 30;
 const AUDIT_FILTERS = ['entityType', 'entityId', 'actor', 'action'] as const;
 
 /** Admin pages: the audit log, job runs (and running one now), API keys. */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
 @WorkspaceRole(ApiKeyRole.admin)
-@Controller(`${WORKSPACE_PREFIX}/admin`)
+@WorkspacePages('admin')
 export class AdminController {
   constructor(
     private readonly audit: AuditRepository,

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { toIsoDate } from '../common/dates.js';
@@ -25,9 +13,9 @@ import {
   type FormBody,
   type FormErrors,
 } from './form-fields.js';
-import { SignedIn, WorkspaceCsrfGuard, WorkspaceSessionGuard } from './workspace-auth.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { SignedIn } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const LIBRARY = `${WORKSPACE_PREFIX}/evidence`;
 const LISTED = 50;
@@ -52,10 +40,7 @@ function articleErrors(error: unknown): FormErrors | null {
 }
 
 /** The evidence library: search, add and edit articles; each article's commitments. */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
-@Controller(LIBRARY)
+@WorkspacePages('evidence')
 export class EvidenceLibraryController {
   constructor(private readonly evidence: EvidenceService) {}
 

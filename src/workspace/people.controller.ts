@@ -1,37 +1,18 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AccountsService, type InvitedAccount } from '../accounts/accounts.service.js';
 import { SessionsService, type SessionStaff } from '../accounts/sessions.service.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { formErrorsOf, textField, type FormBody, type FormErrors } from './form-fields.js';
-import {
-  SignedIn,
-  WorkspaceCsrfGuard,
-  WorkspaceRole,
-  WorkspaceSessionGuard,
-} from './workspace-auth.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { SignedIn, WorkspaceRole } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const USERS_PAGE = `${WORKSPACE_PREFIX}/admin/users`;
 
 /** Your own sessions, and the admins' page of staff accounts. */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
-@Controller(WORKSPACE_PREFIX)
+@WorkspacePages()
 export class PeopleController {
   constructor(
     private readonly sessions: SessionsService,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { ProblemException } from '../common/problem-details.js';
@@ -17,14 +16,9 @@ import {
   type FormErrors,
 } from './form-fields.js';
 import { REFERENCE_PAGES, type ReferencePage } from './reference-pages.js';
-import {
-  SignedIn,
-  WorkspaceCsrfGuard,
-  WorkspaceRole,
-  WorkspaceSessionGuard,
-} from './workspace-auth.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { SignedIn, WorkspaceRole } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 function pageOf(name: string): ReferencePage {
   const page = REFERENCE_PAGES[name];
@@ -33,10 +27,7 @@ function pageOf(name: string): ReferencePage {
 }
 
 /** Events, parties and themes: listed, created (editors) and archived (admins). */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
-@Controller(`${WORKSPACE_PREFIX}/reference`)
+@WorkspacePages('reference')
 export class ReferenceController {
   constructor(
     private readonly writer: ReferenceDataWriter,

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { SessionsService } from '../accounts/sessions.service.js';
@@ -19,12 +8,11 @@ import {
   clearSessionCookie,
   setSessionCookie,
   SignedIn,
-  WorkspaceCsrfGuard,
   WorkspaceSessionGuard,
 } from './workspace-auth.js';
 import type { SessionStaff } from '../accounts/sessions.service.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 /** Where to go after signing in: only a workspace page of this site. */
 function safeNext(next: string): string {
@@ -32,10 +20,7 @@ function safeNext(next: string): string {
 }
 
 /** Signing in and out, and setting a password through an invitation link. */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceCsrfGuard)
-@Controller(WORKSPACE_PREFIX)
+@WorkspacePages('', { public: true })
 export class SignInController {
   constructor(
     private readonly sessions: SessionsService,

@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStaff } from '../accounts/sessions.service.js';
 import { Clock } from '../clock/clock.js';
@@ -21,19 +8,14 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { CommitmentFormsService, type FormOutcome } from './commitment-forms.service.js';
 import type { FormBody } from './form-fields.js';
-import {
-  SignedIn,
-  WorkspaceCsrfGuard,
-  WorkspaceRole,
-  WorkspaceSessionGuard,
-} from './workspace-auth.js';
-import { WorkspaceErrorFilter } from './workspace-error.filter.js';
+import { SignedIn, WorkspaceRole } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
 import {
   WorkspacePagesService,
   type CommitmentPageForms,
   type CommitmentPageState,
 } from './workspace-pages.service.js';
+import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const SNOOZE_DAYS = 7;
 const DONE_MESSAGES: Record<string, string> = {
@@ -63,10 +45,7 @@ const COMMITMENT_FORMS: Record<string, CommitmentForm | undefined> = {
 };
 
 /** The editors' daily pages: the review queue and a commitment with its forms. */
-@ApiExcludeController()
-@UseFilters(WorkspaceErrorFilter)
-@UseGuards(WorkspaceSessionGuard, WorkspaceCsrfGuard)
-@Controller(WORKSPACE_PREFIX)
+@WorkspacePages()
 export class WorkspaceController {
   constructor(
     private readonly pages: WorkspacePagesService,
