@@ -35,6 +35,28 @@ describe('staff workspace admin pages', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('lists failed notifications', async () => {
+    expect((await admin.get('/staff/admin/notifications').expect(200)).text).toContain(
+      'No notification has failed.',
+    );
+    const commitment = await t.prisma.commitment.findFirstOrThrow();
+    const reminder = await t.prisma.reminder.create({
+      data: { commitmentId: commitment.id, kind: 'CUSTOM', dueAt: new Date() },
+    });
+    await t.prisma.notification.create({
+      data: {
+        reminderId: reminder.id,
+        state: 'FAILED',
+        attemptCount: 8,
+        lastError: 'webhook answered 500',
+        finishedAt: new Date(),
+      },
+    });
+    const page = await admin.get('/staff/admin/notifications').expect(200);
+    expect(page.text).toContain('webhook answered 500');
+    expect(page.text).toContain(`href="/staff/commitments/${commitment.slug}"`);
+  });
+
   it('creates an API key owned by the admin, which acts as them, and revokes it', async () => {
     const created = await postForm(admin, '/staff/admin/api-keys', '/staff/admin/api-keys', {
       name: 'Spreadsheet sync',

@@ -199,6 +199,7 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
     for (const pagePath of [
       'admin/api-keys',
       'admin/jobs',
+      'admin/notifications',
       'admin/audit?action=staff-user.sign-in',
       'reference/events',
       'reference/parties',

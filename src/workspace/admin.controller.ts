@@ -8,6 +8,7 @@ import { AuditRepository, type AuditFilter } from '../audit/audit.repository.js'
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobRunsRepository } from '../jobs/job-runs.repository.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { textField, type FormBody } from './form-fields.js';
 import { SignedIn, WorkspaceRole } from './workspace-auth.js';
@@ -16,9 +17,10 @@ import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const AUDIT_PAGE_SIZE = 50;
 const JOB_RUNS_SHOWN = 30;
+const FAILED_SHOWN = 50;
 const AUDIT_FILTERS = ['entityType', 'entityId', 'actor', 'action'] as const;
 
-/** Admin pages: the audit log, job runs (and running one now), API keys. */
+/** Admin pages: the audit log, job runs (and running one now), failed notifications, API keys. */
 @WorkspaceRole(ApiKeyRole.admin)
 @WorkspacePages('admin')
 export class AdminController {
@@ -27,6 +29,7 @@ export class AdminController {
     private readonly runner: JobRunner,
     private readonly jobRuns: JobRunsRepository,
     private readonly apiKeys: ApiKeyAdminService,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   @Get('audit')
@@ -64,6 +67,18 @@ export class AdminController {
   async runJob(@Param('name') name: string, @Res() reply: FastifyReply): Promise<void> {
     await this.runner.run(name, 'API');
     await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/admin/jobs`);
+  }
+
+  @Get('notifications')
+  async failedNotifications(
+    @SignedIn() staff: SessionStaff,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendStaffPage(reply, 'notifications', {
+      title: 'Failed notifications',
+      staff,
+      notifications: await this.notifications.failed(FAILED_SHOWN),
+    });
   }
 
   @Get('api-keys')

@@ -6,6 +6,7 @@ import { EvidenceModule } from '../evidence/evidence.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PartiesModule } from '../parties/parties.module.js';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { ThemesModule } from '../themes/themes.module.js';
@@ -33,6 +34,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
     IdempotencyModule,
     JobsModule,
     EventsModule,
+    NotificationsModule,
     PartiesModule,
     ReferenceDataModule,
     ThemesModule,
