@@ -24,6 +24,7 @@ import { StatsModule } from './stats/stats.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { WebModule } from './web/web.module.js';
+import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         StatsModule,
         FeedModule,
         WebModule,
+        WorkspaceModule,
         JobsModule,
         RemindersModule,
       ],

@@ -169,7 +169,7 @@ describe('Idempotency-Key on staff POSTs', () => {
     });
     expect(record.expiresAt.getTime() - record.createdAt.getTime()).toBe(24 * 3_600_000);
     await t.prisma.idempotencyRecord.update({
-      where: { apiKeyId_key: { apiKeyId: record.apiKeyId, key: 'expiring' } },
+      where: { id: record.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     const fresh = await postEvidence('expiring', {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runCommand } from '../../src/cli/run-cli.js';
 import pg from 'pg';
-import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
+import { displayPrefix, generateApiKey, hashSecret } from '../../src/auth/api-key-secret.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { AppInstance, freePort } from '../support/instances.js';
 import { PrivatePostgres } from '../support/private-postgres.js';
@@ -159,7 +159,7 @@ async function createAdminKey(databaseUrl: string): Promise<string> {
   await withClient(databaseUrl, (client) =>
     client.query(
       "INSERT INTO api_key (name, role, key_hash, key_prefix) VALUES ('chaos', 'admin', $1, $2)",
-      [hashApiKey(key), displayPrefix(key)],
+      [hashSecret(key), displayPrefix(key)],
     ),
   );
   return key;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
+import { displayPrefix, generateApiKey, hashSecret } from '../../src/auth/api-key-secret.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import {
   createTestDatabase,
@@ -36,7 +36,7 @@ export async function prepareDatabase(): Promise<{ database: TestDatabase; admin
   await withClient(database.url, (client) =>
     client.query(
       "INSERT INTO api_key (name, role, key_hash, key_prefix) VALUES ('reliability', 'admin', $1, $2)",
-      [hashApiKey(adminKey), displayPrefix(adminKey)],
+      [hashSecret(adminKey), displayPrefix(adminKey)],
     ),
   );
   return { database, adminKey };

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { AuditActor } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
-import { hashApiKey } from '../auth/api-key-secret.js';
+import { generateToken, hashSecret } from '../auth/api-key-secret.js';
 import { ApiKeysRepository, type ApiKeyRow } from '../auth/api-keys.repository.js';
 import { ApiKeysService, type CreatedApiKey } from '../auth/api-keys.service.js';
 import type { StaffMember } from '../auth/staff-member.js';
@@ -35,15 +34,23 @@ export class ApiKeyAdminService {
     return (await this.repository.list()).map(toApiKeyDto);
   }
 
-  /** By a staff member over HTTP, or by the command line (`npm run keys:create`). */
-  create(actor: AuditActor, name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
+  /**
+   * By a staff member over HTTP, or by the command line (`npm run keys:create`). The key belongs
+   * to `owner`, by default the person who makes it (none for the command line).
+   */
+  create(
+    actor: AuditActor,
+    name: string,
+    role: ApiKeyRole,
+    owner = actor.staffUserId ?? null,
+  ): Promise<CreatedApiKey> {
     return this.writes.run(actor, async ({ tx, audit }) => {
-      const created = await this.keys.create(name, role, tx);
+      const created = await this.keys.create(name, role, tx, owner);
       await audit({
         action: 'api-key.create',
         entityType: 'api-key',
         entityId: created.id,
-        after: { name, role },
+        after: { name, role, ...(owner && { staffUserId: owner }) },
       });
       return created;
     });
@@ -74,13 +81,15 @@ export class ApiKeyAdminService {
     staff: StaffMember,
     calendarUrl: (token: string) => string,
   ): Promise<{ token: string; url: string }> {
+    const { apiKeyId } = staff;
+    if (!apiKeyId) throw new ProblemException(400, 'A calendar token belongs to an API key.');
     return this.writes.run(staff, async ({ tx, audit }) => {
-      const token = `cal_${randomBytes(32).toString('base64url')}`;
-      await this.repository.setCalendarTokenHash(tx, staff.apiKeyId, hashApiKey(token));
+      const token = generateToken('cal_');
+      await this.repository.setCalendarTokenHash(tx, apiKeyId, hashSecret(token));
       await audit({
         action: 'api-key.calendar-token',
         entityType: 'api-key',
-        entityId: staff.apiKeyId,
+        entityId: apiKeyId,
       });
       return { token, url: calendarUrl(token) };
     });

@@ -25,7 +25,7 @@ export interface NewAssessment {
   assessedOn: Date;
   methodologyVersion: string;
   actor: string;
-  apiKeyId: string;
+  apiKeyId: string | null;
   createdAt: Date;
   evidenceIds: string[];
 }

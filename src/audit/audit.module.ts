@@ -9,6 +9,6 @@ import { AuditedTransaction } from './audited-transaction.js';
   imports: [IdempotencyModule],
   controllers: [AuditController],
   providers: [AuditRepository, AuditedTransaction],
-  exports: [AuditedTransaction],
+  exports: [AuditedTransaction, AuditRepository],
 })
 export class AuditModule {}

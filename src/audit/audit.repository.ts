@@ -4,11 +4,12 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 /** Who made a write: a staff member's API key, or a fixed actor such as the command line. */
-export type AuditActor = Pick<StaffMember, 'name'> & { apiKeyId: string | null };
+export type AuditActor = Pick<StaffMember, 'name' | 'apiKeyId'> &
+  Partial<Pick<StaffMember, 'staffUserId'>>;
 
 /** What an audit entry is about: the `entityType` the audit log filters on, spelled once. */
 export type AuditedEntity =
-  'commitment' | 'evidence' | 'event' | 'party' | 'theme' | 'reminder' | 'api-key';
+  'commitment' | 'evidence' | 'event' | 'party' | 'theme' | 'reminder' | 'api-key' | 'staff-user';
 
 export interface AuditRecord {
   action: string;
@@ -47,6 +48,7 @@ export class AuditRepository {
       data: {
         actor: actor.name,
         apiKeyId: actor.apiKeyId,
+        staffUserId: actor.staffUserId ?? null,
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId,

@@ -21,6 +21,7 @@ export type ApiKeyRow = Pick<ApiKey, keyof typeof PUBLIC_KEY_COLUMNS>;
 export interface NewApiKey {
   name: string;
   role: ApiKeyRole;
+  staffUserId: string | null;
   keyHash: string;
   keyPrefix: string;
 }
@@ -41,8 +42,24 @@ export class ApiKeysRepository {
   findByHash(keyHash: string) {
     return this.prisma.apiKey.findUnique({
       where: { keyHash },
-      select: { id: true, name: true, role: true, revokedAt: true, lastUsedAt: true },
+      select: {
+        id: true,
+        name: true,
+        role: true,
+        revokedAt: true,
+        lastUsedAt: true,
+        staffUser: { select: { id: true, displayName: true, disabledAt: true } },
+      },
     });
+  }
+
+  /** A disabled person's keys go with them; returns how many were live. */
+  async revokeAllOf(tx: Tx, staffUserId: string, at: Date): Promise<number> {
+    const { count } = await tx.apiKey.updateMany({
+      where: { staffUserId, revokedAt: null },
+      data: { revokedAt: at },
+    });
+    return count;
   }
 
   async touch(id: string, at: Date): Promise<void> {

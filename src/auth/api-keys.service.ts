@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyRole } from '../generated/prisma/enums.js';
-import { displayPrefix, generateApiKey, hashApiKey } from './api-key-secret.js';
+import { displayPrefix, generateApiKey, hashSecret } from './api-key-secret.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import type { StaffMember } from './staff-member.js';
 
@@ -23,26 +23,39 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  /** A new key, stored hashed; inside the caller's (audited) transaction when given one. */
+  /**
+   * A new key, stored hashed, belonging to a person when `staffUserId` is given; inside the
+   * caller's (audited) transaction when given one.
+   */
   async create(
     name: string,
     role: ApiKeyRole,
     tx?: Prisma.TransactionClient,
+    staffUserId: string | null = null,
   ): Promise<CreatedApiKey> {
     const key = generateApiKey();
     const row = await this.keys.insert(
-      { name, role, keyHash: hashApiKey(key), keyPrefix: displayPrefix(key) },
+      { name, role, staffUserId, keyHash: hashSecret(key), keyPrefix: displayPrefix(key) },
       tx,
     );
     return { ...row, key };
   }
 
-  /** The staff member a presented key belongs to, or null for an unknown or revoked key. */
+  /**
+   * The staff member a presented key belongs to (its person, when it has one), or null for an
+   * unknown or revoked key, or one of a disabled person.
+   */
   async authenticate(key: string): Promise<StaffMember | null> {
-    const row = await this.keys.findByHash(hashApiKey(key));
-    if (!row || row.revokedAt) return null;
+    const row = await this.keys.findByHash(hashSecret(key));
+    if (!row || row.revokedAt || row.staffUser?.disabledAt) return null;
     await this.touch(row.id, row.lastUsedAt);
-    return { apiKeyId: row.id, name: row.name, role: row.role };
+    const person = row.staffUser;
+    return {
+      apiKeyId: row.id,
+      staffUserId: person?.id ?? null,
+      name: person?.displayName ?? row.name,
+      role: row.role,
+    };
   }
 
   /** Records use at most once a minute per key, so busy keys do not write on every request. */

@@ -18,6 +18,16 @@ function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
+/** The least role a route (or its controller) was marked with: editor when none. */
+export function requiredRole(reflector: Reflector, context: ExecutionContext): ApiKeyRole {
+  return (
+    reflector.getAllAndOverride<ApiKeyRole | undefined>(REQUIRED_ROLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? ApiKeyRole.editor
+  );
+}
+
 /**
  * Staff routes: a valid, unrevoked API key (401 otherwise) with at least the route's role (403).
  * A client with too many failed attempts gets 429 for each further failure; a valid key is
@@ -47,11 +57,7 @@ export class StaffGuard implements CanActivate {
         UNAUTHORIZED_HEADERS,
       );
     }
-    const required =
-      this.reflector.getAllAndOverride<ApiKeyRole | undefined>(REQUIRED_ROLE, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? ApiKeyRole.editor;
+    const required = requiredRole(this.reflector, context);
     if (!hasRole(member, required)) {
       throw new ProblemException(403, `This route needs the ${required} role.`);
     }

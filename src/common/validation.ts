@@ -15,13 +15,13 @@ function messageOf(field: string, error: ValidationError, constraints: Record<st
   return kind ? constraints[kind] : Object.values(constraints)[0];
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints
       ? [{ field, messages: [messageOf(field, error, error.constraints)] }]
       : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 }
 
@@ -81,6 +81,6 @@ export function createValidationPipe(expectedType?: Type): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => validationProblem(flatten(errors)),
+    exceptionFactory: (errors) => validationProblem(fieldErrors(errors)),
   });
 }

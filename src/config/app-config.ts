@@ -167,6 +167,38 @@ export class AppConfig {
   @Min(1)
   AUTH_FAILURE_WINDOW_SECONDS = 60;
 
+  /** A workspace session ends after this long without a request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_MINUTES = 120;
+
+  /** A workspace session ends this long after sign-in, however active it is. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /**
+   * Failed sign-ins into one account per window before that account's sign-in pauses until the
+   * window ends: a stranger guessing can hold a real user off for one window at most.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_ACCOUNT_LIMIT = 10;
+
+  /** Failed sign-ins from one address (into any account) per window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_ADDRESS_LIMIT = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_WINDOW_SECONDS = 900;
+
   /** Requests one client may make to the public routes per window. */
   @Type(() => Number)
   @IsInt()

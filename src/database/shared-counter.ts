@@ -72,8 +72,10 @@ export function postgresCounter(pool: pg.Pool, options: CounterOptions): RateLim
  */
 export class SharedCounter {
   private readonly limiter: RLWrapperTimeouts;
+  private readonly limit: number;
 
   constructor(pool: pg.Pool, options: CounterOptions) {
+    this.limit = options.limit;
     this.limiter = new RLWrapperTimeouts({
       limiter: postgresCounter(pool, options),
       timeoutMs: STORE_TIMEOUT_MS,
@@ -92,6 +94,13 @@ export class SharedCounter {
       if (refused instanceof RateLimiterRes) return toCount(false, refused);
       throw refused;
     }
+  }
+
+  /** The client's count without a hit: whether it is already over the limit. */
+  async peek(client: string): Promise<Count> {
+    const result = await this.limiter.get(client);
+    if (!result) return { allowed: true, remaining: this.limit, retryAfterSeconds: 1 };
+    return toCount(result.consumedPoints < this.limit, result);
   }
 }
 

@@ -10,5 +10,6 @@ import { EvidenceService } from './evidence.service.js';
   imports: [CommitmentsModule],
   controllers: [EvidenceController, CommitmentEvidenceController],
   providers: [EvidenceService, CommitmentEvidenceService, EvidenceRepository],
+  exports: [EvidenceService, CommitmentEvidenceService],
 })
 export class EvidenceModule {}

@@ -4,6 +4,12 @@ import type { CommitmentEvidence, Evidence, Prisma } from '../generated/prisma/c
 
 type Tx = Prisma.TransactionClient;
 
+const ARTICLE_COMMITMENTS = {
+  commitments: {
+    select: { stance: true, commitment: { select: { slug: true, title: true, archived: true } } },
+  },
+} satisfies Prisma.EvidenceInclude;
+
 /** Evidence articles and their links to commitments. */
 @Injectable()
 export class EvidenceRepository {
@@ -17,6 +23,22 @@ export class EvidenceRepository {
 
   async exists(tx: Tx, id: string): Promise<boolean> {
     return (await tx.evidence.findUnique({ where: { id }, select: { id: true } })) !== null;
+  }
+
+  /** Articles whose title, URL or publisher contains the text (all when empty), newest first. */
+  search(text: string, take: number) {
+    const contains = { contains: text, mode: 'insensitive' as const };
+    return this.prisma.evidence.findMany({
+      where: text ? { OR: [{ title: contains }, { url: contains }, { publisher: contains }] } : {},
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+      include: ARTICLE_COMMITMENTS,
+    });
+  }
+
+  /** An article with the commitments it is linked to. */
+  findWithCommitments(id: string) {
+    return this.prisma.evidence.findUnique({ where: { id }, include: ARTICLE_COMMITMENTS });
   }
 
   find(tx: Tx, id: string): Promise<Evidence | null> {

@@ -73,6 +73,36 @@ export class EvidenceService {
     });
   }
 
+  /** The evidence library: articles matching a text, with their commitments. */
+  search(text: string, take: number) {
+    return this.evidence.search(text.trim(), take);
+  }
+
+  async article(id: string) {
+    const row = await this.evidence.findWithCommitments(id);
+    if (!row) throw new ProblemException(404, `No evidence with id "${id}".`);
+    return row;
+  }
+
+  /**
+   * The article at a URL: the one already known at its normalized URL, or a new one with the
+   * given title (a 400 naming `title` when there is none to give it).
+   */
+  async reuseOrCreate(staff: StaffMember, url: string, title: string): Promise<string> {
+    const known = await this.evidence.idOfUrl(normalizedUrl(url));
+    if (known) return known;
+    if (!title) {
+      throw validationProblem([{ field: 'title', messages: ['A new article needs its title.'] }]);
+    }
+    try {
+      return (await this.create(staff, { url, title })).id;
+    } catch (error) {
+      const existingId = error instanceof ProblemException && error.extensions.existingId;
+      if (typeof existingId === 'string') return existingId;
+      throw error;
+    }
+  }
+
   update(staff: StaffMember, id: string, body: UpdateEvidenceDto): Promise<EvidenceDto> {
     const data = columns(body);
     return this.rejectingKnownUrl(data.url, () =>

@@ -13,8 +13,8 @@ import { ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ProblemException } from '../common/problem-details.js';
-import { runIdempotent, type IdempotentRequest } from './idempotent-request.js';
-import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
+import type { IdempotentRequest } from './idempotent-request.js';
+import { OnceOnly } from './once-only.js';
 import { idempotencyRequestHash } from './request-hash.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -22,7 +22,7 @@ const SECRET_FIELDS = 'idempotency:secretFields';
 const MAX_KEY_LENGTH = 255;
 
 /** The API key of an authenticated staff request (set by the staff guard). */
-type KeyedRequest = FastifyRequest & { staff?: { apiKeyId: string } };
+type KeyedRequest = FastifyRequest & { staff?: { apiKeyId: string | null } };
 
 /**
  * Response fields never stored for replays (a new API key is shown once and stored only hashed):
@@ -32,15 +32,13 @@ export const NotReplayed = (...fields: string[]): MethodDecorator =>
   SetMetadata(SECRET_FIELDS, fields);
 
 /**
- * `Idempotency-Key` on staff POSTs: the first request with a key does the work, and the write's
- * own transaction stores its answer for 24 hours (see IdempotencyStore.claimWithin); a retry
- * with the same key and body gets that answer again without the work; the same key with
- * another body is 422. A retry that arrives while the first still runs waits for it.
+ * `Idempotency-Key` on staff POSTs made with an API key, by the rules of OnceOnly: the answer is
+ * stored for 24 hours (see IdempotencyStore.claimWithin), a replay says so in a header.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
+    private readonly onceOnly: OnceOnly,
     private readonly reflector: Reflector,
   ) {}
 
@@ -48,13 +46,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<KeyedRequest>();
     const key = request.headers[IDEMPOTENCY_HEADER];
-    if (request.method !== 'POST' || key === undefined || !request.staff) return next.handle();
+    const apiKeyId = request.staff?.apiKeyId;
+    if (request.method !== 'POST' || key === undefined || !apiKeyId) return next.handle();
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new ProblemException(400, `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`);
     }
     const handler = context.getHandler();
     const pending: IdempotentRequest = {
-      apiKeyId: request.staff.apiKeyId,
+      owner: { apiKeyId },
       key,
       requestHash: idempotencyRequestHash(request.method, request.url, request.body),
       status:
@@ -63,41 +62,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       recorded: false,
     };
     const reply = http.getResponse<FastifyReply>();
-    const answered = await this.store.find(pending.apiKeyId, key);
-    if (answered) return from([this.replay(pending, answered, reply)]);
-    return from(
-      runIdempotent(pending, async () => {
-        try {
-          const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-          if (!pending.recorded) await this.store.completeAfter(pending, body);
-          return body;
-        } catch (error) {
-          return this.replayWinner(pending, reply, error);
-        }
-      }),
+    const outcome = await this.onceOnly.run(pending, () =>
+      lastValueFrom(next.handle(), { defaultValue: undefined }),
     );
-  }
-
-  /** A failed request whose key was answered meanwhile (a concurrent retry won) replays it. */
-  private async replayWinner(
-    pending: IdempotentRequest,
-    reply: FastifyReply,
-    error: unknown,
-  ): Promise<unknown> {
-    const answered = await this.store.find(pending.apiKeyId, pending.key).catch(() => null);
-    if (!answered) throw error;
-    return this.replay(pending, answered, reply);
-  }
-
-  private replay(pending: IdempotentRequest, answered: StoredAnswer, reply: FastifyReply): unknown {
-    if (answered.requestHash !== pending.requestHash) {
-      throw new ProblemException(
-        422,
-        'This Idempotency-Key was used for a different request; use a new key.',
-      );
-    }
-    void reply.status(answered.status).header('idempotent-replayed', 'true');
-    return answered.body;
+    if (outcome.replayed) void reply.status(outcome.status).header('idempotent-replayed', 'true');
+    return from([outcome.body]);
   }
 }
 

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReplyHeadersInterceptor } from '../common/reply-headers.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency.store.js';
+import { OnceOnly } from './once-only.js';
 
 /**
  * Interceptors run in the order registered: the derived headers (ETag, Location) wrap the
@@ -11,9 +12,10 @@ import { IdempotencyStore } from './idempotency.store.js';
 @Module({
   providers: [
     IdempotencyStore,
+    OnceOnly,
     { provide: APP_INTERCEPTOR, useClass: ReplyHeadersInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [IdempotencyStore],
+  exports: [IdempotencyStore, OnceOnly],
 })
 export class IdempotencyModule {}

@@ -3,7 +3,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { IdempotencyState } from '../generated/prisma/enums.js';
-import type { IdempotentRequest } from './idempotent-request.js';
+import type { IdempotencyOwner, IdempotentRequest } from './idempotent-request.js';
 
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
@@ -26,17 +26,27 @@ function storedBody(request: IdempotentRequest, body: unknown): Prisma.InputJson
   return (kept ?? null) as Prisma.InputJsonValue;
 }
 
+/** The owner's column and id: each column has its own unique index with the key. */
+function ownerColumn(owner: IdempotencyOwner): [Prisma.Sql, string] {
+  return 'apiKeyId' in owner
+    ? [Prisma.raw('api_key_id'), owner.apiKeyId]
+    : [Prisma.raw('staff_user_id'), owner.staffUserId];
+}
+
 /** The key's row, inserted IN_PROGRESS, or taken over from an expired or dead claim. */
-export const claimKeySql = (request: IdempotentRequest): Prisma.Sql => Prisma.sql`
-      INSERT INTO idempotency_record (api_key_id, key, request_hash, state, expires_at)
-      VALUES (${request.apiKeyId}::uuid, ${request.key}, ${request.requestHash}, 'IN_PROGRESS',
+export function claimKeySql(request: IdempotentRequest): Prisma.Sql {
+  const [column, ownerId] = ownerColumn(request.owner);
+  return Prisma.sql`
+      INSERT INTO idempotency_record (${column}, key, request_hash, state, expires_at)
+      VALUES (${ownerId}::uuid, ${request.key}, ${request.requestHash}, 'IN_PROGRESS',
               now() + make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS}))
-      ON CONFLICT (api_key_id, key) DO UPDATE
+      ON CONFLICT (${column}, key) DO UPDATE
         SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS',
             response_status = NULL, response_body = NULL,
             created_at = now(), expires_at = EXCLUDED.expires_at
         WHERE idempotency_record.expires_at <= now() OR idempotency_record.state = 'IN_PROGRESS'
       RETURNING 1`;
+}
 
 /**
  * Up to `size` expired records. Their key is two columns, so rows are addressed by ctid:
@@ -55,7 +65,7 @@ export function deleteExpiredSql(now: Date, size: number): Prisma.Sql {
     SELECT count(*)::int AS "idempotencyRecordsDeleted" FROM deleted`;
 }
 
-/** The idempotency_record table: one row per (API key, Idempotency-Key), kept 24 hours. */
+/** The idempotency_record table: one row per (owner, key), kept 24 hours. */
 @Injectable()
 export class IdempotencyStore {
   constructor(
@@ -64,9 +74,9 @@ export class IdempotencyStore {
   ) {}
 
   /** What a key answered, unless its 24 hours are over. */
-  async find(apiKeyId: string, key: string): Promise<StoredAnswer | null> {
+  async find(owner: IdempotencyOwner, key: string): Promise<StoredAnswer | null> {
     const row = await this.prisma.idempotencyRecord.findFirst({
-      where: { apiKeyId, key, state: IdempotencyState.COMPLETED, expiresAt: { gt: new Date() } },
+      where: { ...owner, key, state: IdempotencyState.COMPLETED, expiresAt: { gt: new Date() } },
       select: { requestHash: true, responseStatus: true, responseBody: true },
     });
     return (
@@ -88,8 +98,8 @@ export class IdempotencyStore {
 
   /** Stores the answer in the same transaction as the write it answers. */
   async completeWithin(tx: Tx, request: IdempotentRequest, body: unknown): Promise<void> {
-    await tx.idempotencyRecord.update({
-      where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
+    await tx.idempotencyRecord.updateMany({
+      where: { ...request.owner, key: request.key },
       data: {
         state: IdempotencyState.COMPLETED,
         responseStatus: request.status,

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** A staff POST that carries an `Idempotency-Key`, while it runs. */
+/** Whose key it is: an API key's `Idempotency-Key`, or a person's workspace form token. */
+export type IdempotencyOwner = { apiKeyId: string } | { staffUserId: string };
+
+/** A staff POST that carries an `Idempotency-Key` (or a workspace form token), while it runs. */
 export interface IdempotentRequest {
-  apiKeyId: string;
+  owner: IdempotencyOwner;
   key: string;
   requestHash: string;
   /** The status its success answers with. */

@@ -37,6 +37,6 @@ import { StaleCheckJob } from './stale-check.job.js';
     JobRunsRepository,
     JobScheduler,
   ],
-  exports: [JobRunner],
+  exports: [JobRunner, JobRunsRepository],
 })
 export class JobsModule {}

@@ -100,6 +100,20 @@ export class NotificationsRepository {
     private readonly sql: Sql,
   ) {}
 
+  /** Notifications that gave up, the latest first, with their reminder's commitment. */
+  failed(take: number) {
+    return this.prisma.notification.findMany({
+      where: { state: 'FAILED' },
+      orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+      take,
+      include: {
+        reminder: {
+          select: { kind: true, commitment: { select: { slug: true, title: true } } },
+        },
+      },
+    });
+  }
+
   claimDue(now: Date, leaseUntil: Date, size: number): Promise<ClaimedNotification[]> {
     return this.sql.rows<ClaimedNotification>(claimDueSql(now, leaseUntil, size));
   }

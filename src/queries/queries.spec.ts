@@ -114,7 +114,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
   },
   idempotency: {
     'claim a key': claimKeySql({
-      apiKeyId: ID,
+      owner: { apiKeyId: ID },
       key: 'k',
       requestHash: 'h',
       status: 201,

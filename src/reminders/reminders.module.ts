@@ -10,6 +10,6 @@ import { RemindersService } from './reminders.service.js';
   imports: [CommitmentsModule, ApiKeysModule],
   controllers: [RemindersController],
   providers: [RemindersService, RemindersRepository, CalendarGuard],
-  exports: [RemindersRepository],
+  exports: [RemindersRepository, RemindersService],
 })
 export class RemindersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyAdminService } from '../api-keys/api-key-admin.service.js';
-import { hashApiKey } from '../auth/api-key-secret.js';
+import { hashSecret } from '../auth/api-key-secret.js';
 import { ApiKeysRepository } from '../auth/api-keys.repository.js';
 import type { StaffMember } from '../auth/staff-member.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
@@ -162,6 +162,6 @@ export class RemindersService {
 
   /** Whether a calendar token belongs to an unrevoked key. */
   isCalendarTokenValid(token: string): Promise<boolean> {
-    return this.apiKeyRows.isLiveCalendarToken(hashApiKey(token));
+    return this.apiKeyRows.isLiveCalendarToken(hashSecret(token));
   }
 }

@@ -8,5 +8,6 @@ import { TimelineRepository } from './timeline.repository.js';
   imports: [CommitmentsModule],
   controllers: [StatusUpdatesController],
   providers: [StatusUpdatesService, TimelineRepository],
+  exports: [StatusUpdatesService],
 })
 export class StatusUpdatesModule {}

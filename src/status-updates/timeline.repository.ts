@@ -13,7 +13,7 @@ export interface NewStatusUpdate {
   effectiveOn: Date;
   recordedAt: Date;
   actor: string;
-  apiKeyId: string;
+  apiKeyId: string | null;
   evidenceIds: string[];
 }
 
@@ -22,7 +22,7 @@ export interface NewReview {
   note: string;
   reviewedAt: Date;
   actor: string;
-  apiKeyId: string;
+  apiKeyId: string | null;
 }
 
 /** A commitment's timeline rows (status updates with their evidence, and reviews): appended only. */

@@ -19,5 +19,6 @@ import { WebPagesService } from './web-pages.service.js';
   ],
   controllers: [WebController],
   providers: [WebPagesService],
+  exports: [WebPagesService],
 })
 export class WebModule {}

@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyView from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Eta } from 'eta';
@@ -14,13 +16,21 @@ import {
   scoreClass,
   signedScore,
 } from '../assessments/methodology.js';
-import { humanDate, STATUS_LABELS, statusBars, statusClass } from './presentation.js';
+import {
+  humanDate,
+  STANCE_HEADINGS,
+  STATUS_LABELS,
+  statusBars,
+  statusClass,
+} from './presentation.js';
 
 /** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
 const PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'public');
 export const ASSETS_PREFIX = '/assets/';
 const SWAGGER_UI_PREFIX = '/api/docs';
+/** The staff workspace: its cookies are sent only there, and nothing under it is cached or indexed. */
+export const WORKSPACE_PREFIX = '/staff';
 
 const ONE_YEAR = 365 * 24 * 60 * 60 * 1000;
 
@@ -93,9 +103,11 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
         signedScore,
         scoreLabels: SCORE_LABELS,
         methodologyVersion: METHODOLOGY_VERSION,
+        stanceHeadings: STANCE_HEADINGS,
       },
     },
   });
+  await setUpWorkspaceForms(app);
   // Not rate-limited: a file from disk, cached by browsers for a year, costs less to serve than
   // counting the request would.
   app.useStaticAssets({
@@ -105,4 +117,27 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     immutable: true,
     decorateReply: false,
   });
+}
+
+/**
+ * What the workspace's HTML forms need (Nest's adapter parses form bodies): cookies, and CSRF tokens (a secret in
+ * an HttpOnly cookie, a token derived from it in each form; WorkspaceCsrfGuard checks them).
+ * Every response under /staff is private and kept out of caches and search engines.
+ */
+async function setUpWorkspaceForms(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'ct_csrf',
+    cookieOpts: { path: WORKSPACE_PREFIX, sameSite: 'lax', httpOnly: true, secure: 'auto' },
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (request.url === WORKSPACE_PREFIX || request.url.startsWith(`${WORKSPACE_PREFIX}/`)) {
+        void reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
+        void reply.removeHeader('etag');
+      }
+      done(null, payload);
+    });
 }

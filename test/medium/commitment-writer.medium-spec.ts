@@ -123,8 +123,9 @@ describe('CommitmentWriter (against the database, no HTTP)', () => {
 
   it('stores the answer of an Idempotency-Key with the change it answers', async () => {
     const created = await create('Meet annually');
+    const owner = { apiKeyId: editor.apiKeyId! };
     const request = {
-      apiKeyId: editor.apiKeyId,
+      owner,
       key: 'medium-key',
       requestHash: 'a'.repeat(64),
       status: 201,
@@ -138,7 +139,7 @@ describe('CommitmentWriter (against the database, no HTTP)', () => {
       }),
     );
     expect(request.recorded).toBe(true);
-    expect(await m.get(IdempotencyStore).find(editor.apiKeyId, 'medium-key')).toEqual({
+    expect(await m.get(IdempotencyStore).find(owner, 'medium-key')).toEqual({
       requestHash: 'a'.repeat(64),
       status: 201,
       body: { version: 2 },

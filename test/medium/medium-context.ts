@@ -87,7 +87,7 @@ export async function createMediumContext(
     databaseUrl: database.url,
     staff: async (role = 'editor') => {
       const created = await app.get(ApiKeysService).create(`${role} ${++keys}`, role);
-      return { apiKeyId: created.id, name: created.name, role };
+      return { apiKeyId: created.id, staffUserId: null, name: created.name, role };
     },
     setNow: (instant) => {
       jest.spyOn(app.get(Clock), 'now').mockReturnValue(new Date(instant));

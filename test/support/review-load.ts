@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import request from 'supertest';
-import { displayPrefix, generateApiKey, hashApiKey } from '../../src/auth/api-key-secret.js';
+import { displayPrefix, generateApiKey, hashSecret } from '../../src/auth/api-key-secret.js';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 
 /**
@@ -27,7 +27,7 @@ export async function createEditorKey(databaseUrl: string): Promise<string> {
   try {
     await client.query(
       "INSERT INTO api_key (name, role, key_hash, key_prefix) VALUES ('durability', 'editor', $1, $2)",
-      [hashApiKey(key), displayPrefix(key)],
+      [hashSecret(key), displayPrefix(key)],
     );
   } finally {
     await client.end();

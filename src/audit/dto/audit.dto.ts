@@ -33,6 +33,13 @@ export class AuditEntryDto {
   @ApiProperty({ description: 'Increasing; newest first in listings.' }) id!: string;
   @ApiProperty() actor!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) apiKeyId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The person who acted.',
+  })
+  staffUserId!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() entityType!: string;
   @ApiProperty() entityId!: string;

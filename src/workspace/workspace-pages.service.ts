@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { Clock } from '../clock/clock.js';
+import { EventsService } from '../events/events.service.js';
+import { CommitmentStatus } from '../generated/prisma/enums.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { ThemesService } from '../themes/themes.service.js';
+import { STANCE_HEADINGS } from '../web/presentation.js';
+import { WebPagesService } from '../web/web-pages.service.js';
+import type { FormBody, FormErrors } from './form-fields.js';
+import { ReviewQueueRepository } from './review-queue.repository.js';
+
+const QUEUE_SECTION_SIZE = 50;
+const RECENT_SIZE = 10;
+const DEADLINE_HORIZON_DAYS = 30;
+const AUDIT_HISTORY_SIZE = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A form as shown again: what was typed, and what is wrong with it. */
+export interface ShownForm {
+  values: FormBody;
+  errors: FormErrors;
+}
+
+export interface CommitmentPageForms {
+  statusForm?: ShownForm;
+  reviewForm?: ShownForm;
+  editForm?: ShownForm;
+  linkForm?: ShownForm;
+}
+
+export interface CommitmentPageState extends CommitmentPageForms {
+  /** Saved after someone else's change: the changes made since the form was opened. */
+  conflictSince?: Date;
+  /** What was just recorded, after a redirect. */
+  done?: string;
+}
+
+const EMPTY_FORM: ShownForm = { values: {}, errors: {} };
+
+/** The workspace pages' data, read through the same services as the API and the public site. */
+@Injectable()
+export class WorkspacePagesService {
+  constructor(
+    private readonly queue: ReviewQueueRepository,
+    private readonly reminders: RemindersService,
+    private readonly publicPages: WebPagesService,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+    private readonly events: EventsService,
+    private readonly parties: PartiesService,
+    private readonly themes: ThemesService,
+  ) {}
+
+  /** Most urgent first: stale, deadlines, reminders due, then what changed lately. */
+  async reviewQueue() {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + DEADLINE_HORIZON_DAYS * DAY_MS);
+    const [stale, deadlines, reminders, recent] = await Promise.all([
+      this.queue.stale(QUEUE_SECTION_SIZE),
+      this.queue.deadlines(horizon, QUEUE_SECTION_SIZE),
+      this.reminders.openReminders(QUEUE_SECTION_SIZE),
+      this.queue.recentlyChanged(RECENT_SIZE),
+    ]);
+    return { title: 'Review queue', now, stale, deadlines, reminders, recent };
+  }
+
+  /** The new-commitment form: the events, parties and themes it can refer to. */
+  async newCommitment(form: ShownForm = EMPTY_FORM) {
+    const [events, parties, themes] = await Promise.all([
+      this.events.listPublic(),
+      this.parties.listPublic(),
+      this.themes.listPublic(),
+    ]);
+    return { title: 'New commitment', events, parties, themes, form, formToken: randomUUID() };
+  }
+
+  async commitment(slug: string, state: CommitmentPageState = {}) {
+    const shown = await this.publicPages.commitment(slug);
+    const { commitment } = shown;
+    const [reminders, history] = await Promise.all([
+      this.reminders.list({
+        commitment: commitment.id,
+        state: 'OPEN',
+        limit: 50,
+      }),
+      this.audit.page({ entityType: 'commitment', entityId: commitment.id }, AUDIT_HISTORY_SIZE),
+    ]);
+    const since = state.conflictSince;
+    return {
+      ...shown,
+      title: commitment.title,
+      statuses: Object.values(CommitmentStatus),
+      linkedEvidence: shown.evidenceGroups.flatMap((group) => group.items),
+      reminders: reminders.data,
+      history,
+      conflict: since ? history.filter((entry) => entry.at > since) : null,
+      formToken: randomUUID(),
+      openedAt: this.clock.now().toISOString(),
+      today: this.clock.now().toISOString().slice(0, 10),
+      statusForm: state.statusForm ?? EMPTY_FORM,
+      reviewForm: state.reviewForm ?? EMPTY_FORM,
+      editForm: state.editForm ?? EMPTY_FORM,
+      linkForm: state.linkForm ?? EMPTY_FORM,
+      stances: Object.entries(STANCE_HEADINGS),
+      done: state.done ?? null,
+    };
+  }
+}
