@@ -5,8 +5,8 @@ import { PROJECT_ROOT } from '../../src/project-root.js';
 /** What a finished process wrote, and how it ended. */
 export interface ProcessOutput {
   code: number | null;
-  /** The signal that ended it, if one did (a server re-raises SIGTERM once it has shut down). */
-  signal?: NodeJS.Signals | null;
+  /** The signal that ended it; absent when it exited by itself. */
+  signal?: NodeJS.Signals;
   stdout: string;
   stderr: string;
 }
@@ -35,7 +35,7 @@ function collect(child: ChildProcess): { output: ProcessOutput; exited: Promise<
   child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
   const exited = new Promise<ProcessOutput>((resolve) =>
-    child.once('close', (code, signal) => resolve({ ...output, code, signal })),
+    child.once('close', (code, signal) => resolve({ ...output, code, ...(signal && { signal }) })),
   );
   return { output, exited };
 }
