@@ -47,7 +47,8 @@ describe('migrations (through the WebAssembly schema engine)', () => {
     expect(await pendingMigrationNames(database.url, list)).toEqual([]);
     expect(await applyMigrations(database.url)).toEqual([]);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
-      'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      `SELECT migration_name, checksum FROM _prisma_migrations
+       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     );
     expect(rows.map((row) => row.migration_name)).toEqual(names);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum))).toBe(true);
