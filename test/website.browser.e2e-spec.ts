@@ -122,7 +122,8 @@ describe('public website in a browser (Chromium, JavaScript not needed)', () => 
       await expectNoSeriousViolations(page);
     }
     await page.context().close();
-  });
+    // axe takes seconds a page on a busy machine.
+  }, 180_000);
 
   it('keeps Swagger UI working under the Content-Security-Policy', async () => {
     const page = await openPage(browser);
