@@ -8,6 +8,10 @@ const PAGE = `/staff/commitments/${SLUG}`;
 
 type Agent = ReturnType<typeof request.agent>;
 
+/** The event the edit form has selected. */
+const hiddenEventSlug = (page: string) =>
+  /id="edit-event"[^>]*>[\s\S]*?<option value="([^"]+)" selected>/.exec(page)?.[1];
+
 /** The hidden fields of one of the page's forms (the status update's by default). */
 async function openForm(agent: Agent, action = 'status-updates') {
   const page = await agent.get(PAGE).expect(200);
@@ -188,6 +192,8 @@ describe('staff workspace commitment forms', () => {
         ...(await openForm(ada, 'edit')),
         title: 'Cooperate on climate change',
         summary: '',
+        pledging: ['KR', 'CN'],
+        themes: 'climate-environment',
         targetDate: '2030-12-31',
         reviewIntervalDays: '60',
       })
@@ -195,6 +201,67 @@ describe('staff workspace commitment forms', () => {
     const row = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
     expect(row).toMatchObject({ title: 'Cooperate on climate change', summary: null });
     expect(row.reviewIntervalDays).toBe(60);
+  });
+
+  it("edits the commitment's parties with their roles, and its themes", async () => {
+    const form = await ada.get(PAGE).expect(200);
+    expect(form.text).toMatch(/id="edit-pledging-CN" name="pledging" value="CN" checked/);
+    expect(form.text).toMatch(
+      /id="edit-theme-climate-environment" name="themes" value="[^"]+" checked/,
+    );
+    await ada
+      .post(`${PAGE}/edit`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'edit')),
+        title: 'Cooperate on climate change',
+        event: hiddenEventSlug(form.text),
+        pledging: 'KR',
+        counterparts: 'CN',
+        themes: ['bilateral-relations', 'climate-environment'],
+      })
+      .expect(303);
+    const row = await t.prisma.commitment.findUniqueOrThrow({
+      where: { slug: SLUG },
+      include: { parties: { include: { party: true } }, themes: { include: { theme: true } } },
+    });
+    const roles = row.parties.map(({ party, role }) => `${party.code}:${role}`).sort();
+    expect(roles).toEqual(['CN:COUNTERPART', 'KR:PLEDGING']);
+    expect(row.themes.map(({ theme }) => theme.slug).sort()).toEqual([
+      'bilateral-relations',
+      'climate-environment',
+    ]);
+    const audit = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'commitment.update' },
+      orderBy: { id: 'desc' },
+    });
+    expect(audit.actor).toBe('ada');
+    const shown = await ada.get(PAGE).expect(200);
+    expect(shown.text).toMatch(/id="edit-counterparts-CN" name="counterparts" value="CN" checked/);
+  });
+
+  it('refuses an invalid party code beside the parties, keeping what was typed', async () => {
+    const before = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    const refused = await ada
+      .post(`${PAGE}/edit`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'edit')),
+        title: 'A title typed but not saved',
+        pledging: ['KR', 'not a code'],
+        themes: 'peninsula-peace',
+      })
+      .expect(400);
+    expect(refused.text).toContain('id="edit-parties-error"');
+    expect(refused.text).toContain('value="A title typed but not saved"');
+    expect(refused.text).toMatch(
+      /id="edit-theme-peninsula-peace" name="themes" value="[^"]+" checked/,
+    );
+    expect(refused.text).not.toMatch(
+      /id="edit-counterparts-CN" name="counterparts" value="CN" checked/,
+    );
+    const after = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    expect(after.version).toBe(before.version);
   });
 
   it('links an article by URL with a stance, and unlinks it', async () => {
