@@ -296,6 +296,85 @@ describe('staff workspace commitment forms', () => {
     expect(await t.prisma.commitmentEvidence.count({ where: { evidenceId: evidence.id } })).toBe(0);
   });
 
+  it("changes a linked article's stance in place, audited, with a new ETag", async () => {
+    const url = 'https://news.example.org/climate/stance-piece';
+    await ada
+      .post(`${PAGE}/evidence-links`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-links')),
+        articleUrl: url,
+        articleTitle: 'Stance piece',
+        stance: 'CONTEXT',
+        note: 'Read before the summit.',
+      })
+      .expect(303);
+    const evidence = await t.prisma.evidence.findUniqueOrThrow({ where: { url } });
+    const linked = { evidenceId: evidence.id, commitment: { slug: SLUG } };
+    const before = await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked });
+    const stale = await openForm(grace, 'evidence-stances');
+    const etag = (await request(t.http).get(`/api/v1/commitments/${SLUG}`).expect(200)).headers
+      .etag;
+
+    const changed = await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: evidence.id,
+        stance: 'CONTRADICTS',
+      })
+      .expect(303);
+    expect(changed.headers.location).toBe(`${PAGE}?done=stance`);
+    const after = await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked });
+    expect(after).toMatchObject({ stance: 'CONTRADICTS', note: 'Read before the summit.' });
+    expect(after.createdAt).toEqual(before.createdAt);
+    const audit = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'commitment.evidence-stance' },
+    });
+    expect(audit).toMatchObject({
+      actor: 'ada',
+      before: expect.objectContaining({ stance: 'CONTEXT' }),
+      after: expect.objectContaining({ stance: 'CONTRADICTS' }),
+    });
+    const api = await request(t.http).get(`/api/v1/commitments/${SLUG}`).expect(200);
+    expect(etag).toMatch(/^"/);
+    expect(api.headers.etag).not.toBe(etag);
+    const publicPage = await request(t.http).get(`/commitments/${SLUG}`).expect(200);
+    const contradicting = publicPage.text.slice(publicPage.text.indexOf('Contradicts progress'));
+    expect(contradicting).toContain('Stance piece');
+
+    const conflict = await grace
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({ ...stale, evidenceId: evidence.id, stance: 'SUPPORTS' })
+      .expect(409);
+    expect(conflict.text).toContain('Someone else changed this commitment');
+    expect(conflict.text).toMatch(/<option value="SUPPORTS" selected>Supports progress/);
+    const refused = await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: evidence.id,
+        stance: 'MAYBE',
+      })
+      .expect(400);
+    expect(refused.text).toContain(`id="stance-${evidence.id}-stance-error"`);
+    await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: '00000000-0000-4000-8000-000000000000',
+        stance: 'SUPPORTS',
+      })
+      .expect(404);
+    expect((await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked })).stance).toBe(
+      'CONTRADICTS',
+    );
+  });
+
   it('answers 404 for a form the page does not have', async () => {
     await ada
       .post(`${PAGE}/nonsense`)

@@ -7,7 +7,7 @@ import {
   UpdateCommitmentDto,
 } from '../commitments/writes/dto/commitment-write.dto.js';
 import { CommitmentEvidenceService } from '../evidence/commitment-evidence.service.js';
-import { LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
+import { ChangeStanceDto, LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { OnceOnly } from '../idempotency/once-only.js';
 import { idempotencyRequestHash } from '../idempotency/request-hash.js';
@@ -124,6 +124,22 @@ export class CommitmentFormsService {
     if (!article.id) errors.articleUrl = ["Give the article's URL."];
     if (Object.keys(errors).length) return refused(errors);
     return this.once(staff, url, body, (version) => this.links.link(staff, slug, version, value));
+  }
+
+  async changeStance(
+    staff: SessionStaff,
+    slug: string,
+    url: string,
+    body: FormBody,
+  ): Promise<FormOutcome> {
+    const { value, errors } = await validateAs(ChangeStanceDto, {
+      evidenceId: textField(body, 'evidenceId'),
+      stance: textField(body, 'stance'),
+    });
+    if (Object.keys(errors).length) return refused(errors);
+    return this.once(staff, url, body, (version) =>
+      this.links.changeStance(staff, slug, version, value),
+    );
   }
 
   async unlinkEvidence(

@@ -29,6 +29,8 @@ export interface CommitmentPageForms {
   reviewForm?: ShownForm;
   editForm?: ShownForm;
   linkForm?: ShownForm;
+  /** The stance form of one linked article (its `evidenceId` says which). */
+  stanceForm?: ShownForm;
 }
 
 export interface CommitmentPageState extends CommitmentPageForms {
@@ -102,6 +104,7 @@ export class WorkspacePagesService {
       reviewForm: state.reviewForm ?? EMPTY_FORM,
       editForm: state.editForm ?? EMPTY_FORM,
       linkForm: state.linkForm ?? EMPTY_FORM,
+      stanceForm: state.stanceForm ?? EMPTY_FORM,
       stances: Object.entries(STANCE_HEADINGS),
       done: state.done ?? null,
     };
