@@ -66,7 +66,7 @@ describe('staff workspace accounts and sessions', () => {
       .expect(303);
     await agent.get(`/staff/invitation?token=${token}`).expect(404);
     const stored = await t.prisma.staffUser.findUniqueOrThrow({ where: { id: user.id } });
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await auditActions(user.id)).toEqual(['staff-user.invite', 'staff-user.set-password']);
   });
 
@@ -96,6 +96,9 @@ describe('staff workspace accounts and sessions', () => {
     expect(session).not.toMatch(/Secure/);
     const queue = await agent.get('/staff').expect(200);
     expect(queue.text).toContain('Review queue');
+    expect(queue.headers['cache-control']).toBe('no-store');
+    expect(queue.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(queue.headers.etag).toBeUndefined();
     const sessions = await agent.get('/staff/account').expect(200);
     expect(sessions.text).toContain('(this browser)');
     await postForm(agent, '/staff', '/staff/sign-out', {}).then((r) => expect(r.status).toBe(303));
