@@ -42,6 +42,16 @@ describe('staff workspace commitment forms', () => {
 
   const updates = () => t.prisma.statusUpdate.count({ where: { commitment: { slug: SLUG } } });
 
+  /** Links an article by URL through the page's form; answers the article. */
+  const linkArticle = async (fields: Record<string, string>) => {
+    await ada
+      .post(`${PAGE}/evidence-links`)
+      .type('form')
+      .send({ ...(await openForm(ada, 'evidence-links')), ...fields })
+      .expect(303);
+    return t.prisma.evidence.findUniqueOrThrow({ where: { url: fields.articleUrl } });
+  };
+
   it('shows each error beside its field and keeps what was typed', async () => {
     const hidden = await openForm(ada);
     const response = await ada
@@ -265,18 +275,11 @@ describe('staff workspace commitment forms', () => {
   });
 
   it('links an article by URL with a stance, and unlinks it', async () => {
-    const url = 'https://news.example.org/climate/context-piece';
-    await ada
-      .post(`${PAGE}/evidence-links`)
-      .type('form')
-      .send({
-        ...(await openForm(ada, 'evidence-links')),
-        articleUrl: url,
-        articleTitle: 'Context piece',
-        stance: 'CONTEXT',
-      })
-      .expect(303);
-    const evidence = await t.prisma.evidence.findUniqueOrThrow({ where: { url } });
+    const evidence = await linkArticle({
+      articleUrl: 'https://news.example.org/climate/context-piece',
+      articleTitle: 'Context piece',
+      stance: 'CONTEXT',
+    });
     const link = await t.prisma.commitmentEvidence.findFirstOrThrow({
       where: { evidenceId: evidence.id, commitment: { slug: SLUG } },
     });
@@ -297,19 +300,12 @@ describe('staff workspace commitment forms', () => {
   });
 
   it("changes a linked article's stance in place, audited, with a new ETag", async () => {
-    const url = 'https://news.example.org/climate/stance-piece';
-    await ada
-      .post(`${PAGE}/evidence-links`)
-      .type('form')
-      .send({
-        ...(await openForm(ada, 'evidence-links')),
-        articleUrl: url,
-        articleTitle: 'Stance piece',
-        stance: 'CONTEXT',
-        note: 'Read before the summit.',
-      })
-      .expect(303);
-    const evidence = await t.prisma.evidence.findUniqueOrThrow({ where: { url } });
+    const evidence = await linkArticle({
+      articleUrl: 'https://news.example.org/climate/stance-piece',
+      articleTitle: 'Stance piece',
+      stance: 'CONTEXT',
+      note: 'Read before the summit.',
+    });
     const linked = { evidenceId: evidence.id, commitment: { slug: SLUG } };
     const before = await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked });
     const stale = await openForm(grace, 'evidence-stances');
