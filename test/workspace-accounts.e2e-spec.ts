@@ -66,7 +66,7 @@ describe('staff workspace accounts and sessions', () => {
       .expect(303);
     await agent.get(`/staff/invitation?token=${token}`).expect(404);
     const stored = await t.prisma.staffUser.findUniqueOrThrow({ where: { id: user.id } });
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await auditActions(user.id)).toEqual(['staff-user.invite', 'staff-user.set-password']);
   });
 
@@ -96,6 +96,9 @@ describe('staff workspace accounts and sessions', () => {
     expect(session).not.toMatch(/Secure/);
     const queue = await agent.get('/staff').expect(200);
     expect(queue.text).toContain('Review queue');
+    expect(queue.headers['cache-control']).toBe('no-store');
+    expect(queue.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(queue.headers.etag).toBeUndefined();
     const sessions = await agent.get('/staff/account').expect(200);
     expect(sessions.text).toContain('(this browser)');
     await postForm(agent, '/staff', '/staff/sign-out', {}).then((r) => expect(r.status).toBe(303));
@@ -153,6 +156,25 @@ describe('staff workspace accounts and sessions', () => {
     expect(admin.role).toBe('admin');
   });
 
+  it('ends a session at the absolute timeout, however active', async () => {
+    await account(t, 'busy@example.org');
+    const { agent } = await signIn(t, 'busy@example.org');
+    const clock = t.app.get(Clock);
+    const signedInAt = Date.now();
+    const statuses: number[] = [];
+    try {
+      // A request every 25 minutes, within the 30-minute idle timeout, for over 12 hours.
+      for (let step = 1; step <= 29; step++) {
+        jest.spyOn(clock, 'now').mockReturnValue(new Date(signedInAt + step * 25 * 60_000));
+        statuses.push((await agent.get('/staff')).status);
+      }
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(statuses.slice(0, 28)).toEqual(Array(28).fill(200));
+    expect(statuses[28]).toBe(303);
+  });
+
   it('requires the CSRF token on every form', async () => {
     await account(t, 'csrf@example.org');
     const { agent } = await signIn(t, 'csrf@example.org');
@@ -160,6 +182,16 @@ describe('staff workspace accounts and sessions', () => {
     expect(refused.text).toContain('This form has expired');
     await agent.post('/staff/sign-out').type('form').send({ _csrf: 'forged' }).expect(403);
     await agent.get('/staff').expect(200);
+    const reviews = () => t.prisma.review.count();
+    const before = await reviews();
+    await agent
+      .post('/staff/commitments/climate-change-cooperation/reviews')
+      .type('form')
+      .send({ version: '1', formToken: 'no-csrf', note: 'Checked.' })
+      .expect(403);
+    await agent.post('/staff/reference/themes').type('form').send({ name: 'Forged' }).expect(403);
+    expect(await reviews()).toBe(before);
+    expect(await t.prisma.theme.count({ where: { name: 'Forged' } })).toBe(0);
     await request(t.http)
       .post('/staff/sign-in')
       .type('form')
@@ -183,6 +215,22 @@ describe('staff workspace accounts and sessions', () => {
     // Another account from the same address is still served (its address budget is larger).
     await account(t, 'neighbour@example.org');
     expect((await signIn(t, 'neighbour@example.org')).response.status).toBe(303);
+  });
+
+  it('pauses sign-in from an address after repeated failures on any accounts', async () => {
+    await account(t, 'office@example.org');
+    const address = '203.0.113.9';
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const { response } = await signIn(t, `guess${attempt}@example.org`, 'wrong', address);
+      expect(response.status).toBe(401);
+    }
+    const { response } = await signIn(t, 'office@example.org', PASSWORD, address);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    // The account itself is not locked: from another address it signs in.
+    expect((await signIn(t, 'office@example.org', PASSWORD, '198.51.100.7')).response.status).toBe(
+      303,
+    );
   });
 
   it('gives an editor a 403 page on admin pages, and refuses a disabled person', async () => {

@@ -8,6 +8,10 @@ const PAGE = `/staff/commitments/${SLUG}`;
 
 type Agent = ReturnType<typeof request.agent>;
 
+/** The event the edit form has selected. */
+const hiddenEventSlug = (page: string) =>
+  /id="edit-event"[^>]*>[\s\S]*?<option value="([^"]+)" selected>/.exec(page)?.[1];
+
 /** The hidden fields of one of the page's forms (the status update's by default). */
 async function openForm(agent: Agent, action = 'status-updates') {
   const page = await agent.get(PAGE).expect(200);
@@ -37,6 +41,16 @@ describe('staff workspace commitment forms', () => {
   });
 
   const updates = () => t.prisma.statusUpdate.count({ where: { commitment: { slug: SLUG } } });
+
+  /** Links an article by URL through the page's form; answers the article. */
+  const linkArticle = async (fields: Record<string, string>) => {
+    await ada
+      .post(`${PAGE}/evidence-links`)
+      .type('form')
+      .send({ ...(await openForm(ada, 'evidence-links')), ...fields })
+      .expect(303);
+    return t.prisma.evidence.findUniqueOrThrow({ where: { url: fields.articleUrl } });
+  };
 
   it('shows each error beside its field and keeps what was typed', async () => {
     const hidden = await openForm(ada);
@@ -188,6 +202,8 @@ describe('staff workspace commitment forms', () => {
         ...(await openForm(ada, 'edit')),
         title: 'Cooperate on climate change',
         summary: '',
+        pledging: ['KR', 'CN'],
+        themes: 'climate-environment',
         targetDate: '2030-12-31',
         reviewIntervalDays: '60',
       })
@@ -197,19 +213,73 @@ describe('staff workspace commitment forms', () => {
     expect(row.reviewIntervalDays).toBe(60);
   });
 
-  it('links an article by URL with a stance, and unlinks it', async () => {
-    const url = 'https://news.example.org/climate/context-piece';
+  it("edits the commitment's parties with their roles, and its themes", async () => {
+    const form = await ada.get(PAGE).expect(200);
+    expect(form.text).toMatch(/id="edit-pledging-CN" name="pledging" value="CN" checked/);
+    expect(form.text).toMatch(
+      /id="edit-theme-climate-environment" name="themes" value="[^"]+" checked/,
+    );
     await ada
-      .post(`${PAGE}/evidence-links`)
+      .post(`${PAGE}/edit`)
       .type('form')
       .send({
-        ...(await openForm(ada, 'evidence-links')),
-        articleUrl: url,
-        articleTitle: 'Context piece',
-        stance: 'CONTEXT',
+        ...(await openForm(ada, 'edit')),
+        title: 'Cooperate on climate change',
+        event: hiddenEventSlug(form.text),
+        pledging: 'KR',
+        counterparts: 'CN',
+        themes: ['bilateral-relations', 'climate-environment'],
       })
       .expect(303);
-    const evidence = await t.prisma.evidence.findUniqueOrThrow({ where: { url } });
+    const row = await t.prisma.commitment.findUniqueOrThrow({
+      where: { slug: SLUG },
+      include: { parties: { include: { party: true } }, themes: { include: { theme: true } } },
+    });
+    const roles = row.parties.map(({ party, role }) => `${party.code}:${role}`).sort();
+    expect(roles).toEqual(['CN:COUNTERPART', 'KR:PLEDGING']);
+    expect(row.themes.map(({ theme }) => theme.slug).sort()).toEqual([
+      'bilateral-relations',
+      'climate-environment',
+    ]);
+    const audit = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'commitment.update' },
+      orderBy: { id: 'desc' },
+    });
+    expect(audit.actor).toBe('ada');
+    const shown = await ada.get(PAGE).expect(200);
+    expect(shown.text).toMatch(/id="edit-counterparts-CN" name="counterparts" value="CN" checked/);
+  });
+
+  it('refuses an invalid party code beside the parties, keeping what was typed', async () => {
+    const before = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    const refused = await ada
+      .post(`${PAGE}/edit`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'edit')),
+        title: 'A title typed but not saved',
+        pledging: ['KR', 'not a code'],
+        themes: 'peninsula-peace',
+      })
+      .expect(400);
+    expect(refused.text).toContain('id="edit-parties-error"');
+    expect(refused.text).toContain('value="A title typed but not saved"');
+    expect(refused.text).toMatch(
+      /id="edit-theme-peninsula-peace" name="themes" value="[^"]+" checked/,
+    );
+    expect(refused.text).not.toMatch(
+      /id="edit-counterparts-CN" name="counterparts" value="CN" checked/,
+    );
+    const after = await t.prisma.commitment.findUniqueOrThrow({ where: { slug: SLUG } });
+    expect(after.version).toBe(before.version);
+  });
+
+  it('links an article by URL with a stance, and unlinks it', async () => {
+    const evidence = await linkArticle({
+      articleUrl: 'https://news.example.org/climate/context-piece',
+      articleTitle: 'Context piece',
+      stance: 'CONTEXT',
+    });
     const link = await t.prisma.commitmentEvidence.findFirstOrThrow({
       where: { evidenceId: evidence.id, commitment: { slug: SLUG } },
     });
@@ -227,6 +297,78 @@ describe('staff workspace commitment forms', () => {
       })
       .expect(303);
     expect(await t.prisma.commitmentEvidence.count({ where: { evidenceId: evidence.id } })).toBe(0);
+  });
+
+  it("changes a linked article's stance in place, audited, with a new ETag", async () => {
+    const evidence = await linkArticle({
+      articleUrl: 'https://news.example.org/climate/stance-piece',
+      articleTitle: 'Stance piece',
+      stance: 'CONTEXT',
+      note: 'Read before the summit.',
+    });
+    const linked = { evidenceId: evidence.id, commitment: { slug: SLUG } };
+    const before = await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked });
+    const stale = await openForm(grace, 'evidence-stances');
+    const etag = (await request(t.http).get(`/api/v1/commitments/${SLUG}`).expect(200)).headers
+      .etag;
+
+    const changed = await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: evidence.id,
+        stance: 'CONTRADICTS',
+      })
+      .expect(303);
+    expect(changed.headers.location).toBe(`${PAGE}?done=stance`);
+    const after = await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked });
+    expect(after).toMatchObject({ stance: 'CONTRADICTS', note: 'Read before the summit.' });
+    expect(after.createdAt).toEqual(before.createdAt);
+    const audit = await t.prisma.auditEntry.findFirstOrThrow({
+      where: { action: 'commitment.evidence-stance' },
+    });
+    expect(audit).toMatchObject({
+      actor: 'ada',
+      before: expect.objectContaining({ stance: 'CONTEXT' }),
+      after: expect.objectContaining({ stance: 'CONTRADICTS' }),
+    });
+    const api = await request(t.http).get(`/api/v1/commitments/${SLUG}`).expect(200);
+    expect(etag).toMatch(/^"/);
+    expect(api.headers.etag).not.toBe(etag);
+    const publicPage = await request(t.http).get(`/commitments/${SLUG}`).expect(200);
+    const contradicting = publicPage.text.slice(publicPage.text.indexOf('Contradicts progress'));
+    expect(contradicting).toContain('Stance piece');
+
+    const conflict = await grace
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({ ...stale, evidenceId: evidence.id, stance: 'SUPPORTS' })
+      .expect(409);
+    expect(conflict.text).toContain('Someone else changed this commitment');
+    expect(conflict.text).toMatch(/<option value="SUPPORTS" selected>Supports progress/);
+    const refused = await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: evidence.id,
+        stance: 'MAYBE',
+      })
+      .expect(400);
+    expect(refused.text).toContain(`id="stance-${evidence.id}-stance-error"`);
+    await ada
+      .post(`${PAGE}/evidence-stances`)
+      .type('form')
+      .send({
+        ...(await openForm(ada, 'evidence-stances')),
+        evidenceId: '00000000-0000-4000-8000-000000000000',
+        stance: 'SUPPORTS',
+      })
+      .expect(404);
+    expect((await t.prisma.commitmentEvidence.findFirstOrThrow({ where: linked })).stance).toBe(
+      'CONTRADICTS',
+    );
   });
 
   it('answers 404 for a form the page does not have', async () => {

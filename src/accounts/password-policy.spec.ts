@@ -15,6 +15,11 @@ describe('passwordProblems', () => {
     expect(passwordProblems('ééééééééééé', email)).toHaveLength(1);
   });
 
+  it('refuses more than 256 characters', () => {
+    expect(passwordProblems('x'.repeat(256), email)).toEqual([]);
+    expect(passwordProblems('x'.repeat(257), email)).toEqual(['Use at most 256 characters.']);
+  });
+
   it('refuses a common password whatever its case', () => {
     expect(passwordProblems('Password1234', email)).toEqual([
       'This password is too common; choose another.',

@@ -3,8 +3,10 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { ProblemException } from '../common/problem-details.js';
 import { validationProblem } from '../common/validation.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
-import type { EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
+import type { ChangeStanceDto, EvidenceLinkDto, LinkEvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceRepository } from './evidence.repository.js';
+
+const NOT_LINKED = 'This evidence is not linked to the commitment.';
 
 /** Links between commitments and evidence: each is a change of the commitment (If-Match). */
 @Injectable()
@@ -50,6 +52,25 @@ export class CommitmentEvidenceService {
     );
   }
 
+  /** The link keeps its article, note and date; returns the commitment's new version. */
+  changeStance(
+    staff: StaffMember,
+    idOrSlug: string,
+    expectedVersion: number,
+    body: ChangeStanceDto,
+  ): Promise<number> {
+    return this.writer.change(staff, idOrSlug, expectedVersion, {
+      action: 'commitment.evidence-stance',
+      work: async (tx, before) => {
+        const change = await this.evidence.changeStance(tx, before.id, body);
+        if (!change) throw new ProblemException(404, NOT_LINKED);
+        return change;
+      },
+      audited: (change) => change,
+      answer: ({ after }) => after.version,
+    });
+  }
+
   /** Returns the commitment's new version. */
   unlink(
     staff: StaffMember,
@@ -61,8 +82,7 @@ export class CommitmentEvidenceService {
       action: 'commitment.evidence-unlink',
       work: async (tx, before) => {
         const link = await this.evidence.unlink(tx, before.id, evidenceId);
-        if (!link)
-          throw new ProblemException(404, 'This evidence is not linked to the commitment.');
+        if (!link) throw new ProblemException(404, NOT_LINKED);
         return link;
       },
       audited: (link) => ({ before: link }),

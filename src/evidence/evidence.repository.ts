@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 import type { CommitmentEvidence, Evidence, Prisma } from '../generated/prisma/client.js';
+import type { EvidenceStance } from '../generated/prisma/enums.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,6 +56,18 @@ export class EvidenceRepository {
 
   link(tx: Tx, data: Prisma.CommitmentEvidenceUncheckedCreateInput): Promise<CommitmentEvidence> {
     return tx.commitmentEvidence.create({ data });
+  }
+
+  /** The link before and after its stance changed, or null when there is no such link. */
+  async changeStance(
+    tx: Tx,
+    commitmentId: string,
+    { evidenceId, stance }: { evidenceId: string; stance: EvidenceStance },
+  ): Promise<{ before: CommitmentEvidence; after: CommitmentEvidence } | null> {
+    const key = { commitmentId_evidenceId: { commitmentId, evidenceId } };
+    const before = await tx.commitmentEvidence.findUnique({ where: key });
+    if (!before) return null;
+    return { before, after: await tx.commitmentEvidence.update({ where: key, data: { stance } }) };
   }
 
   /** The removed link, or null when there was none. */

@@ -7,7 +7,7 @@ import {
   UpdateCommitmentDto,
 } from '../commitments/writes/dto/commitment-write.dto.js';
 import { CommitmentEvidenceService } from '../evidence/commitment-evidence.service.js';
-import { LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
+import { ChangeStanceDto, LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { OnceOnly } from '../idempotency/once-only.js';
 import { idempotencyRequestHash } from '../idempotency/request-hash.js';
@@ -42,6 +42,15 @@ function refused(errors: FormErrors, status = 400): Refused {
 const optionalNumber = (text: string): number | string | undefined =>
   text === '' ? undefined : /^-?\d+$/.test(text) ? Number(text) : text;
 
+/** The parties ticked, by role, and the themes ticked, as the commitment DTOs take them. */
+const references = (body: FormBody) => ({
+  parties: [
+    ...listField(body, 'pledging').map((code) => ({ code, role: 'PLEDGING' })),
+    ...listField(body, 'counterparts').map((code) => ({ code, role: 'COUNTERPART' })),
+  ],
+  themes: listField(body, 'themes'),
+});
+
 /**
  * The workspace's timeline forms, through the same services and rules as the API. Each form
  * carries the version it was opened at (a change since is a conflict: the form is shown again
@@ -66,11 +75,7 @@ export class CommitmentFormsService {
       summary: optional('summary'),
       quote: optional('quote'),
       event: textField(body, 'event'),
-      parties: [
-        ...listField(body, 'pledging').map((code) => ({ code, role: 'PLEDGING' })),
-        ...listField(body, 'counterparts').map((code) => ({ code, role: 'COUNTERPART' })),
-      ],
-      themes: listField(body, 'themes'),
+      ...references(body),
       madeOn: textField(body, 'madeOn'),
       targetDate: optional('targetDate'),
     });
@@ -83,13 +88,18 @@ export class CommitmentFormsService {
     return this.once(staff, url, body, (version) => this.writer.archive(staff, slug, version));
   }
 
-  /** Title, summary, quote, target date and review interval; an emptied field is cleared. */
+  /**
+   * Title, summary, quote, event, parties, themes, target date and review interval; an emptied
+   * text field is cleared, and the parties and themes ticked replace the commitment's.
+   */
   async edit(staff: SessionStaff, slug: string, url: string, body: FormBody): Promise<FormOutcome> {
     const cleared = (name: string) => textField(body, name) || null;
     const { value, errors } = await validateAs(UpdateCommitmentDto, {
       title: textField(body, 'title'),
       summary: cleared('summary'),
       quote: cleared('quote'),
+      event: textField(body, 'event') || undefined,
+      ...references(body),
       targetDate: cleared('targetDate'),
       reviewIntervalDays: optionalNumber(textField(body, 'reviewIntervalDays')) ?? null,
     });
@@ -114,6 +124,22 @@ export class CommitmentFormsService {
     if (!article.id) errors.articleUrl = ["Give the article's URL."];
     if (Object.keys(errors).length) return refused(errors);
     return this.once(staff, url, body, (version) => this.links.link(staff, slug, version, value));
+  }
+
+  async changeStance(
+    staff: SessionStaff,
+    slug: string,
+    url: string,
+    body: FormBody,
+  ): Promise<FormOutcome> {
+    const { value, errors } = await validateAs(ChangeStanceDto, {
+      evidenceId: textField(body, 'evidenceId'),
+      stance: textField(body, 'stance'),
+    });
+    if (Object.keys(errors).length) return refused(errors);
+    return this.once(staff, url, body, (version) =>
+      this.links.changeStance(staff, slug, version, value),
+    );
   }
 
   async unlinkEvidence(

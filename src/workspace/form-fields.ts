@@ -24,9 +24,10 @@ export function listField(body: FormBody | undefined, name: string): string[] {
   return values.filter((item) => item !== '');
 }
 
+/** By the form's field: an error in a list's item (`parties.0.code`) is shown beside the list. */
 export function toFormErrors(errors: FieldError[]): FormErrors {
   const byField: FormErrors = {};
-  for (const error of errors) (byField[error.field] ??= []).push(...error.messages);
+  for (const error of errors) (byField[error.field.split('.')[0]] ??= []).push(...error.messages);
   return byField;
 }
 

@@ -29,6 +29,8 @@ export interface CommitmentPageForms {
   reviewForm?: ShownForm;
   editForm?: ShownForm;
   linkForm?: ShownForm;
+  /** The stance form of one linked article (its `evidenceId` says which). */
+  stanceForm?: ShownForm;
 }
 
 export interface CommitmentPageState extends CommitmentPageForms {
@@ -69,28 +71,26 @@ export class WorkspacePagesService {
 
   /** The new-commitment form: the events, parties and themes it can refer to. */
   async newCommitment(form: ShownForm = EMPTY_FORM) {
-    const [events, parties, themes] = await Promise.all([
-      this.events.listPublic(),
-      this.parties.listPublic(),
-      this.themes.listPublic(),
-    ]);
-    return { title: 'New commitment', events, parties, themes, form, formToken: randomUUID() };
+    const references = await this.references();
+    return { title: 'New commitment', ...references, form, formToken: randomUUID() };
   }
 
   async commitment(slug: string, state: CommitmentPageState = {}) {
     const shown = await this.publicPages.commitment(slug);
     const { commitment } = shown;
-    const [reminders, history] = await Promise.all([
+    const [reminders, history, references] = await Promise.all([
       this.reminders.list({
         commitment: commitment.id,
         state: 'OPEN',
         limit: 50,
       }),
       this.audit.page({ entityType: 'commitment', entityId: commitment.id }, AUDIT_HISTORY_SIZE),
+      this.references(),
     ]);
     const since = state.conflictSince;
     return {
       ...shown,
+      ...references,
       title: commitment.title,
       statuses: Object.values(CommitmentStatus),
       linkedEvidence: shown.evidenceGroups.flatMap((group) => group.items),
@@ -104,8 +104,19 @@ export class WorkspacePagesService {
       reviewForm: state.reviewForm ?? EMPTY_FORM,
       editForm: state.editForm ?? EMPTY_FORM,
       linkForm: state.linkForm ?? EMPTY_FORM,
+      stanceForm: state.stanceForm ?? EMPTY_FORM,
       stances: Object.entries(STANCE_HEADINGS),
       done: state.done ?? null,
     };
+  }
+
+  /** What a commitment form can refer to: the live events, parties and themes. */
+  private async references() {
+    const [events, parties, themes] = await Promise.all([
+      this.events.listPublic(),
+      this.parties.listPublic(),
+      this.themes.listPublic(),
+    ]);
+    return { events, parties, themes };
   }
 }

@@ -25,10 +25,17 @@ const DONE_MESSAGES: Record<string, string> = {
   create: 'Commitment created.',
   link: 'Evidence linked.',
   unlink: 'Evidence unlinked.',
+  stance: 'Stance changed.',
 };
 
 interface CommitmentForm {
-  record: 'recordStatusUpdate' | 'recordReview' | 'edit' | 'linkEvidence' | 'unlinkEvidence';
+  record:
+    | 'recordStatusUpdate'
+    | 'recordReview'
+    | 'edit'
+    | 'linkEvidence'
+    | 'changeStance'
+    | 'unlinkEvidence';
   /** What the commitment page says after it (a key of DONE_MESSAGES). */
   done: string;
   /** Which form of the page shows it again. */
@@ -41,6 +48,7 @@ const COMMITMENT_FORMS: Record<string, CommitmentForm | undefined> = {
   reviews: { record: 'recordReview', done: 'review', shownAs: 'reviewForm' },
   edit: { record: 'edit', done: 'edit', shownAs: 'editForm' },
   'evidence-links': { record: 'linkEvidence', done: 'link', shownAs: 'linkForm' },
+  'evidence-stances': { record: 'changeStance', done: 'stance', shownAs: 'stanceForm' },
   'evidence-unlinks': { record: 'unlinkEvidence', done: 'unlink', shownAs: 'linkForm' },
 };
 

@@ -28,11 +28,14 @@ export async function account(t: TestApp, email: string, role: ApiKeyRole = 'edi
 }
 
 /** A browser-like client (keeps cookies) signed in as the account, or the sign-in answer. */
-export async function signIn(t: TestApp, email: string, password = PASSWORD) {
+/** `from`: the client address a trusted proxy names (with TRUST_PROXY set). */
+export async function signIn(t: TestApp, email: string, password = PASSWORD, from?: string) {
   const agent = request.agent(t.http);
-  const page = await agent.get('/staff/sign-in').expect(200);
+  const forwarded = from ? { 'x-forwarded-for': from } : {};
+  const page = await agent.get('/staff/sign-in').set(forwarded).expect(200);
   const response = await agent
     .post('/staff/sign-in')
+    .set(forwarded)
     .type('form')
     .send({ _csrf: hiddenField(page.text, '_csrf'), email, password, next: '/staff' });
   return { agent, response };

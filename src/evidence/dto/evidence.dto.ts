@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { EvidenceSummaryDto } from '../../commitments/dto/commitment-timeline.dto.js';
 import { IsCalendarDate } from '../../common/calendar-date.js';
@@ -60,6 +60,9 @@ export class LinkEvidenceDto {
   @OptionalText(2000)
   note?: string;
 }
+
+/** A linked article's new stance. */
+export class ChangeStanceDto extends PickType(LinkEvidenceDto, ['evidenceId', 'stance'] as const) {}
 
 export class EvidenceLinkDto {
   @ApiProperty({ format: 'uuid' }) commitmentId!: string;
