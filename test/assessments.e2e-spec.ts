@@ -38,7 +38,8 @@ describe('per-party assessments and the compliance matrix', () => {
   /** Assesses in turn, each at the ETag the previous one left. */
   async function assessAll(commitment: { id: string; etag: string }, bodies: object[]) {
     let etag = commitment.etag;
-    for (const body of bodies) etag = (await assess(commitment.id, etag, body).expect(201)).headers.etag;
+    for (const body of bodies)
+      etag = (await assess(commitment.id, etag, body).expect(201)).headers.etag;
     return etag;
   }
 
@@ -186,15 +187,22 @@ describe('per-party assessments and the compliance matrix', () => {
     it('lets an admin assess too (every key is an editor or an admin: none gets a 403 here)', async () => {
       const admin = await bearer(t, 'admin', 'Admin Cho');
       const commitment = await createCommitment(t, editor);
-      await assess(commitment.id, commitment.etag, { party: 'KR', score: 1, rationale: 'x' }, admin)
-        .expect(201);
+      await assess(
+        commitment.id,
+        commitment.etag,
+        { party: 'KR', score: 1, rationale: 'x' },
+        admin,
+      ).expect(201);
     });
 
     it('replays a retry with the same Idempotency-Key: one assessment, one version bump', async () => {
       const commitment = await createCommitment(t, editor);
       const send = () =>
-        assess(commitment.id, commitment.etag, { party: 'KR', score: -1, rationale: 'Dropped.' })
-          .set('Idempotency-Key', 'assess-1');
+        assess(commitment.id, commitment.etag, {
+          party: 'KR',
+          score: -1,
+          rationale: 'Dropped.',
+        }).set('Idempotency-Key', 'assess-1');
       const first = await send().expect(201);
       const retry = await send().expect(201);
       expect(retry.body).toEqual(first.body);
@@ -256,7 +264,10 @@ describe('per-party assessments and the compliance matrix', () => {
         .expect(200);
       expect(next.body.data.map((a: { rationale: string }) => a.rationale)).toEqual(['first']);
       expect(next.body.page.nextCursor).toBeNull();
-      await request(t.http).get(`${path}?limit=2`).set('If-None-Match', first.headers.etag).expect(304);
+      await request(t.http)
+        .get(`${path}?limit=2`)
+        .set('If-None-Match', first.headers.etag)
+        .expect(304);
     });
 
     it('answers an empty history, and 404 and 400 as problems', async () => {
@@ -286,13 +297,17 @@ describe('per-party assessments and the compliance matrix', () => {
           createdAt: new Date('2022-01-01T00:00:00Z'),
         },
       });
-      await assess(commitment.id, commitment.etag, { party: 'KR', score: 0, rationale: 'Now.' })
-        .expect(201);
+      await assess(commitment.id, commitment.etag, {
+        party: 'KR',
+        score: 0,
+        rationale: 'Now.',
+      }).expect(201);
       const history = await request(t.http)
         .get(`/api/v1/commitments/${commitment.id}/assessments`)
         .expect(200);
-      expect(history.body.data.map((a: { methodologyVersion: string }) => a.methodologyVersion))
-        .toEqual(['1', '0']);
+      expect(
+        history.body.data.map((a: { methodologyVersion: string }) => a.methodologyVersion),
+      ).toEqual(['1', '0']);
     });
   });
 
@@ -324,12 +339,41 @@ describe('per-party assessments and the compliance matrix', () => {
       expect(matrix.method).toContain('(mean + 1) / 2 × 100');
       expect(matrix.methodologyVersion).toBe('1');
       expect(matrix.parties).toEqual([
-        { code: 'CN', name: expect.any(String), mean: 0, percentage: 50, assessed: 1, unassessed: 1 },
-        { code: 'JP', name: expect.any(String), mean: null, percentage: null, assessed: 0, unassessed: 1 },
-        { code: 'KR', name: expect.any(String), mean: 0, percentage: 50, assessed: 2, unassessed: 1 },
+        {
+          code: 'CN',
+          name: expect.any(String),
+          mean: 0,
+          percentage: 50,
+          assessed: 1,
+          unassessed: 1,
+        },
+        {
+          code: 'JP',
+          name: expect.any(String),
+          mean: null,
+          percentage: null,
+          assessed: 0,
+          unassessed: 1,
+        },
+        {
+          code: 'KR',
+          name: expect.any(String),
+          mean: 0,
+          percentage: 50,
+          assessed: 2,
+          unassessed: 1,
+        },
       ]);
       const rows = matrix.commitments.map(
-        (row: { title: string; mean: number | null; percentage: number | null; assessed: number; unassessed: number; parties: string[]; cells: ({ score: number } | null)[] }) => [
+        (row: {
+          title: string;
+          mean: number | null;
+          percentage: number | null;
+          assessed: number;
+          unassessed: number;
+          parties: string[];
+          cells: ({ score: number } | null)[];
+        }) => [
           row.title,
           row.parties,
           row.cells.map((cell) => cell?.score ?? null),
@@ -355,7 +399,14 @@ describe('per-party assessments and the compliance matrix', () => {
         .get('/api/v1/compliance?event=matrix-summit&party=CN')
         .expect(200);
       expect(response.body.parties).toEqual([
-        { code: 'CN', name: expect.any(String), mean: 0, percentage: 50, assessed: 1, unassessed: 1 },
+        {
+          code: 'CN',
+          name: expect.any(String),
+          mean: 0,
+          percentage: 50,
+          assessed: 1,
+          unassessed: 1,
+        },
       ]);
       expect(response.body.commitments.map((row: { title: string }) => row.title)).toEqual([
         'Alpha pledge',
@@ -375,7 +426,9 @@ describe('per-party assessments and the compliance matrix', () => {
     });
 
     it('refuses malformed filters with a 400 naming them', async () => {
-      const response = await request(t.http).get('/api/v1/compliance?event=Not%20a%20slug&party=kr');
+      const response = await request(t.http).get(
+        '/api/v1/compliance?event=Not%20a%20slug&party=kr',
+      );
       expectProblem(response, 400);
       expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
         'event',
@@ -388,7 +441,10 @@ describe('per-party assessments and the compliance matrix', () => {
         .get('/api/v1/compliance.csv?event=matrix-summit&party=KR')
         .expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      const lines = response.text.replace(/^\uFEFF/, '').trim().split('\n');
+      const lines = response.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
       expect(lines[0]).toBe(
         'commitment,title,party,score,kind,assessedOn,methodologyVersion,commitmentMean,partyMean,partyPercentage',
       );

@@ -30,7 +30,8 @@ export class AssessmentsController {
   @PublicRead()
   @ApiOkResponse({
     type: AssessmentPageDto,
-    description: "Every party's assessments, newest first: the newest per party is its current one.",
+    description:
+      "Every party's assessments, newest first: the newest per party is its current one.",
   })
   @ApiNotFoundResponse({ description: 'No public commitment with that id or slug (problem+json).' })
   history(
@@ -42,7 +43,10 @@ export class AssessmentsController {
 
   @Get('compliance')
   @PublicRead()
-  @ApiOperation({ summary: 'The compliance matrix: commitments × parties', description: MATRIX_DESCRIPTION })
+  @ApiOperation({
+    summary: 'The compliance matrix: commitments × parties',
+    description: MATRIX_DESCRIPTION,
+  })
   @ApiOkResponse({ type: ComplianceMatrixDto })
   matrix(@Query() query: ComplianceQueryDto): Promise<ComplianceMatrixDto> {
     return this.assessments.matrix(query);

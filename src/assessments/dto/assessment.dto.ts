@@ -40,7 +40,8 @@ export class CreateAssessmentDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    description: 'When the party was assessed: not in the future, not before the pledge. Default today.',
+    description:
+      'When the party was assessed: not in the future, not before the pledge. Default today.',
   })
   @IsOptional()
   @IsCalendarDate()

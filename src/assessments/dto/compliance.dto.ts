@@ -59,7 +59,10 @@ export class ComplianceColumnDto extends ScoreSummaryDto {
 }
 
 export class ComplianceMatrixDto {
-  @ApiProperty({ example: COMPLIANCE_METHOD, description: 'How means and percentages are computed.' })
+  @ApiProperty({
+    example: COMPLIANCE_METHOD,
+    description: 'How means and percentages are computed.',
+  })
   method!: string;
   @ApiProperty({ example: '1', description: 'The methodology version new assessments use.' })
   methodologyVersion!: string;
