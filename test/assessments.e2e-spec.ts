@@ -55,7 +55,7 @@ describe('per-party assessments and the compliance matrix', () => {
       .set('If-Match', commitment.etag)
       .send({ evidenceId: evidence.body.id, stance: 'SUPPORTS' })
       .expect(201);
-    return { evidenceId: evidence.body.id as string, etag: link.headers.etag as string };
+    return { evidenceId: evidence.body.id as string, etag: link.headers.etag };
   }
 
   const count = (commitmentId: string) => t.prisma.assessment.count({ where: { commitmentId } });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { assessmentHistorySql, complianceMatrixSql } from '../assessments/assessments.repository.js';
+import {
+  assessmentHistorySql,
+  complianceMatrixSql,
+} from '../assessments/assessments.repository.js';
 import {
   bumpShowingSql,
   commitmentRowSql,
