@@ -83,8 +83,10 @@ export interface MatrixCellRow {
 /**
  * The compliance matrix in one statement: the first `commitments` public commitments of the
  * filter by title, each of their parties (only the filter's party when there is one), and the
- * newest assessment of each such cell (`DISTINCT ON`, read from the index on
- * (commitment_id, party_id, created_at DESC, id DESC)). One row per cell, by title then code.
+ * newest assessment of each such cell: one probe of the index on
+ * (commitment_id, party_id, created_at DESC, id DESC) per cell, a lateral `LIMIT 1` (with
+ * `DISTINCT ON` over the joined cells, the planner hashed the whole assessment table for a wide
+ * matrix). One row per cell, by title then party code.
  */
 export function complianceMatrixSql(filter: MatrixFilter, commitments: number): Prisma.Sql {
   const onlyParty = filter.party
@@ -97,23 +99,20 @@ export function complianceMatrixSql(filter: MatrixFilter, commitments: number): 
       WHERE ${publicCommitmentsWhere(filter)}
       ORDER BY c.title, c.id
       LIMIT ${commitments}
-    ), cell AS (
-      SELECT cp.commitment_id, cp.party_id
-      FROM scope JOIN commitment_party cp ON cp.commitment_id = scope.id ${onlyParty}
-    ), latest AS (
-      SELECT DISTINCT ON (a.commitment_id, a.party_id) a.commitment_id, a.party_id, a.id, a.score,
-        a.kind, a.assessed_on, a.methodology_version
-      FROM cell JOIN assessment a
-        ON a.commitment_id = cell.commitment_id AND a.party_id = cell.party_id
-      ORDER BY a.commitment_id, a.party_id, a.created_at DESC, a.id DESC
     )
     SELECT scope.id, scope.slug, scope.title, p.code AS "partyCode", p.name AS "partyName",
       latest.id AS "assessmentId", latest.score, latest.kind, latest.assessed_on AS "assessedOn",
       latest.methodology_version AS "methodologyVersion"
     FROM scope
-    LEFT JOIN cell ON cell.commitment_id = scope.id
-    LEFT JOIN party p ON p.id = cell.party_id
-    LEFT JOIN latest ON latest.commitment_id = cell.commitment_id AND latest.party_id = cell.party_id
+    LEFT JOIN commitment_party cp ON cp.commitment_id = scope.id ${onlyParty}
+    LEFT JOIN party p ON p.id = cp.party_id
+    LEFT JOIN LATERAL (
+      SELECT a.id, a.score, a.kind, a.assessed_on, a.methodology_version
+      FROM assessment a
+      WHERE a.commitment_id = cp.commitment_id AND a.party_id = cp.party_id
+      ORDER BY a.created_at DESC, a.id DESC
+      LIMIT 1
+    ) latest ON true
     ORDER BY scope.title, scope.id, p.code`;
 }
 

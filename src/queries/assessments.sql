@@ -28,23 +28,20 @@ WITH scope AS (
   WHERE c.archived = false
   ORDER BY c.title, c.id
   LIMIT $1
-), cell AS (
-  SELECT cp.commitment_id, cp.party_id
-  FROM scope JOIN commitment_party cp ON cp.commitment_id = scope.id
-), latest AS (
-  SELECT DISTINCT ON (a.commitment_id, a.party_id) a.commitment_id, a.party_id, a.id, a.score,
-    a.kind, a.assessed_on, a.methodology_version
-  FROM cell JOIN assessment a
-    ON a.commitment_id = cell.commitment_id AND a.party_id = cell.party_id
-  ORDER BY a.commitment_id, a.party_id, a.created_at DESC, a.id DESC
 )
 SELECT scope.id, scope.slug, scope.title, p.code AS "partyCode", p.name AS "partyName",
   latest.id AS "assessmentId", latest.score, latest.kind, latest.assessed_on AS "assessedOn",
   latest.methodology_version AS "methodologyVersion"
 FROM scope
-LEFT JOIN cell ON cell.commitment_id = scope.id
-LEFT JOIN party p ON p.id = cell.party_id
-LEFT JOIN latest ON latest.commitment_id = cell.commitment_id AND latest.party_id = cell.party_id
+LEFT JOIN commitment_party cp ON cp.commitment_id = scope.id
+LEFT JOIN party p ON p.id = cp.party_id
+LEFT JOIN LATERAL (
+  SELECT a.id, a.score, a.kind, a.assessed_on, a.methodology_version
+  FROM assessment a
+  WHERE a.commitment_id = cp.commitment_id AND a.party_id = cp.party_id
+  ORDER BY a.created_at DESC, a.id DESC
+  LIMIT 1
+) latest ON true
 ORDER BY scope.title, scope.id, p.code;
 
 -- compliance matrix, every filter (5 parameters)
@@ -56,21 +53,18 @@ WITH scope AS (
   JOIN party p ON p.id = cp.party_id WHERE p.code = $2) AND c.event_id = (SELECT id FROM event WHERE slug = $3)
   ORDER BY c.title, c.id
   LIMIT $4
-), cell AS (
-  SELECT cp.commitment_id, cp.party_id
-  FROM scope JOIN commitment_party cp ON cp.commitment_id = scope.id AND cp.party_id = (SELECT id FROM party WHERE code = $5)
-), latest AS (
-  SELECT DISTINCT ON (a.commitment_id, a.party_id) a.commitment_id, a.party_id, a.id, a.score,
-    a.kind, a.assessed_on, a.methodology_version
-  FROM cell JOIN assessment a
-    ON a.commitment_id = cell.commitment_id AND a.party_id = cell.party_id
-  ORDER BY a.commitment_id, a.party_id, a.created_at DESC, a.id DESC
 )
 SELECT scope.id, scope.slug, scope.title, p.code AS "partyCode", p.name AS "partyName",
   latest.id AS "assessmentId", latest.score, latest.kind, latest.assessed_on AS "assessedOn",
   latest.methodology_version AS "methodologyVersion"
 FROM scope
-LEFT JOIN cell ON cell.commitment_id = scope.id
-LEFT JOIN party p ON p.id = cell.party_id
-LEFT JOIN latest ON latest.commitment_id = cell.commitment_id AND latest.party_id = cell.party_id
+LEFT JOIN commitment_party cp ON cp.commitment_id = scope.id AND cp.party_id = (SELECT id FROM party WHERE code = $5)
+LEFT JOIN party p ON p.id = cp.party_id
+LEFT JOIN LATERAL (
+  SELECT a.id, a.score, a.kind, a.assessed_on, a.methodology_version
+  FROM assessment a
+  WHERE a.commitment_id = cp.commitment_id AND a.party_id = cp.party_id
+  ORDER BY a.created_at DESC, a.id DESC
+  LIMIT 1
+) latest ON true
 ORDER BY scope.title, scope.id, p.code;
