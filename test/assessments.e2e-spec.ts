@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
 import request from 'supertest';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
 import { createCommitment } from './support/staff-writes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
@@ -392,6 +395,23 @@ describe('per-party assessments and the compliance matrix', () => {
       expect(cell).toMatchObject({ party: 'KR', methodologyVersion: '1', kind: null });
       expect(cell.href).toBe(`/api/v1/commitments/${matrix.commitments[0].slug}/assessments`);
       expect(etagOfMixed).toBe('"v4"');
+    });
+
+    it('answers as its OpenAPI schema says, null cells and kinds included', async () => {
+      const document = (await request(t.http).get('/api/openapi.json').expect(200)).body;
+      const ajv = addFormats(new Ajv({ strict: false }));
+      ajv.addSchema({ $id: 'doc', components: document.components });
+      const validate = ajv.compile({ $ref: 'doc#/components/schemas/ComplianceMatrixDto' });
+      const response = await request(t.http)
+        .get('/api/v1/compliance?event=matrix-summit')
+        .expect(200);
+      expect(response.body.commitments[1].cells).toContain(null);
+      expect(validate(response.body) ? null : validate.errors).toBeNull();
+      const history = await request(t.http)
+        .get(`/api/v1/commitments/${response.body.commitments[0].slug}/assessments`)
+        .expect(200);
+      const validateHistory = ajv.compile({ $ref: 'doc#/components/schemas/AssessmentPageDto' });
+      expect(validateHistory(history.body) ? null : validateHistory.errors).toBeNull();
     });
 
     it('narrows to one party: its column only, over the commitments it is party to', async () => {

@@ -53,7 +53,8 @@ class AssessmentFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: SCORES, type: 'integer', description: SCORE_DESCRIPTION }) score!: Score;
   @ApiProperty() rationale!: string;
-  @ApiProperty({ enum: AssessmentKind, nullable: true }) kind!: AssessmentKind | null;
+  @ApiProperty({ type: String, enum: [...Object.values(AssessmentKind), null], nullable: true })
+  kind!: AssessmentKind | null;
   @ApiProperty({ format: 'date' }) assessedOn!: string;
   @ApiProperty({
     description: 'The methodology version it was made under (see /methodology).',

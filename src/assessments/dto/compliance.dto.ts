@@ -27,16 +27,37 @@ export class ScoreSummaryDto {
   unassessed!: number;
 }
 
-export class ComplianceCellDto {
-  @ApiProperty({ example: 'KR' }) party!: string;
-  @ApiProperty({ enum: SCORES, type: 'integer' }) score!: Score;
-  @ApiProperty({ format: 'uuid' }) assessmentId!: string;
-  @ApiProperty({ enum: AssessmentKind, nullable: true }) kind!: AssessmentKind | null;
-  @ApiProperty({ format: 'date' }) assessedOn!: string;
-  @ApiProperty() methodologyVersion!: string;
-  @ApiProperty({ description: "The commitment's assessment history, where the rationale is." })
-  href!: string;
+export interface ComplianceCellDto {
+  party: string;
+  score: Score;
+  assessmentId: string;
+  kind: AssessmentKind | null;
+  assessedOn: string;
+  methodologyVersion: string;
+  href: string;
 }
+
+/**
+ * A cell's schema, written out: OpenAPI 3.0 cannot make a referenced schema nullable, and a cell
+ * is null when not assessed.
+ */
+const CELL_SCHEMA = {
+  type: 'object',
+  nullable: true,
+  required: ['party', 'score', 'assessmentId', 'kind', 'assessedOn', 'methodologyVersion', 'href'],
+  properties: {
+    party: { type: 'string', example: 'KR' },
+    score: { type: 'integer', enum: [...SCORES] },
+    assessmentId: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: [...Object.values(AssessmentKind), null], nullable: true },
+    assessedOn: { type: 'string', format: 'date' },
+    methodologyVersion: { type: 'string' },
+    href: {
+      type: 'string',
+      description: "The commitment's assessment history, where the rationale is.",
+    },
+  },
+};
 
 export class ComplianceRowDto extends ScoreSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -45,8 +66,8 @@ export class ComplianceRowDto extends ScoreSummaryDto {
   @ApiProperty({
     description:
       'One entry per column (party), in the order of `parties`: the current assessment, or null when the party is not assessed yet or not a party to this commitment (see `parties` of the row).',
-    type: [ComplianceCellDto],
-    nullable: true,
+    type: 'array',
+    items: CELL_SCHEMA,
   })
   cells!: (ComplianceCellDto | null)[];
   @ApiProperty({ type: [String], description: 'Codes of the parties to this commitment.' })
