@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './clock/clock.js';
@@ -52,6 +53,7 @@ export class AppModule {
         PartiesModule,
         ThemesModule,
         StatusUpdatesModule,
+        AssessmentsModule,
         EvidenceModule,
         IdempotencyModule,
         StatsModule,

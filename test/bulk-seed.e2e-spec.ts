@@ -23,7 +23,7 @@ describe('bulk seed (npm run seed:bulk)', () => {
   const count = async (table: string): Promise<number> =>
     (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
 
-  it('writes N commitments in batches with about 10 updates and 3 evidence links each', async () => {
+  it('writes N commitments in batches with about 10 updates, 3 evidence links and 0–3 assessments per party each', async () => {
     const progress: number[] = [];
     await seedBulk(pool, {
       commitments: 300,
@@ -43,6 +43,17 @@ describe('bulk seed (npm run seed:bulk)', () => {
     );
     expect(rows[0].statuses).toBe(6);
     expect(rows[0].stale).toBeGreaterThan(0);
+    const cells = await pool.query<{ scores: number; assessed: number; unassessed: number }>(`
+      SELECT count(DISTINCT a.score)::int AS scores,
+             count(DISTINCT (cp.commitment_id, cp.party_id)) FILTER (WHERE a.id IS NOT NULL)::int
+               AS assessed,
+             count(*) FILTER (WHERE a.id IS NULL)::int AS unassessed
+      FROM commitment_party cp
+      LEFT JOIN assessment a ON a.commitment_id = cp.commitment_id AND a.party_id = cp.party_id`);
+    expect(cells.rows[0].scores).toBe(3);
+    expect(cells.rows[0].assessed).toBeGreaterThan(300);
+    expect(cells.rows[0].unassessed).toBeGreaterThan(50);
+    expect(await count('assessment_evidence')).toBe(await count('assessment'));
   });
 
   it('holds the staleness stale-check left at staleCheckedAt: a run then flags and cancels nothing', async () => {

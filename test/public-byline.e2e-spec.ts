@@ -32,11 +32,17 @@ describe('public output names the public byline, never the staff member', () => 
       .set('If-Match', linked.headers.etag)
       .send({ status: 'IN_PROGRESS', note: 'Site chosen.', evidenceIds: [evidence.body.id] })
       .expect(201);
-    await request(t.http)
+    const reviewed = await request(t.http)
       .post(`/api/v1/commitments/${created.id}/reviews`)
       .set('Authorization', jane)
       .set('If-Match', updated.headers.etag)
       .send({ note: 'Checked: nothing new.' })
+      .expect(201);
+    await request(t.http)
+      .post(`/api/v1/commitments/${created.id}/assessments`)
+      .set('Authorization', jane)
+      .set('If-Match', reviewed.headers.etag)
+      .send({ party: 'KR', score: 0, rationale: 'Site chosen, not built.' })
       .expect(201);
   });
   afterAll(() => t.close());
@@ -59,6 +65,9 @@ describe('public output names the public byline, never the staff member', () => 
       `/api/v1/commitments/${slug}`,
       `/api/v1/commitments/${slug}/updates`,
       `/api/v1/commitments/${slug}/evidence`,
+      `/api/v1/commitments/${slug}/assessments`,
+      '/api/v1/compliance',
+      '/api/v1/compliance.csv',
       '/api/v1/commitments.csv',
       '/api/v1/feed.atom',
       '/api/v1/events',
@@ -78,6 +87,7 @@ describe('public output names the public byline, never the staff member', () => 
     const page = await request(t.http).get(`/commitments/${slug}`).expect(200);
     expect(page.text).toContain('Site chosen.');
     expect(page.text).toContain('Checked: nothing new.');
+    expect(page.text).toContain('Site chosen, not built.');
   });
 
   it('keeps who did it in the audit log and the timeline rows', async () => {

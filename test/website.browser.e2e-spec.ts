@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { launchBrowser } from './support/browser.js';
+import { addAssessment } from './support/assessments.js';
 import { addTimeline } from './support/timeline.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -39,6 +40,21 @@ async function giveVariedStatuses(t: TestApp): Promise<void> {
   await t.prisma.commitment.update({
     where: { slug: 'raw-material-supply-chain-security' },
     data: { staleSince: new Date() },
+  });
+  await giveAssessments(t);
+}
+
+/** Every score colour in the matrix, an unassessed cell and a score under an older method. */
+async function giveAssessments(t: TestApp): Promise<void> {
+  await addAssessment(t, PLEDGE, 'KR', { score: 1, rationale: 'Programme held.', kind: 'FINAL' });
+  await addAssessment(t, PLEDGE, 'CN', {
+    score: 0,
+    rationale: 'Half the events held.',
+    methodologyVersion: '0',
+  });
+  await addAssessment(t, 'peace-process-end-of-war-declaration', 'KR', {
+    score: -1,
+    rationale: 'No declaration.',
   });
 }
 
@@ -111,6 +127,7 @@ describe('public website in a browser (Chromium, JavaScript not needed)', () => 
       `/commitments/${PLEDGE}`,
       '/events/kr-cn-strategic-dialogue-2021-12-23',
       '/themes/bilateral-relations',
+      '/methodology',
       '/commitments/no-such-pledge',
     ]) {
       await page.goto(`${baseUrl}${pagePath}`);
@@ -137,6 +154,7 @@ describe('public website in a browser (Chromium, JavaScript not needed)', () => 
       for (const [label, pagePath] of [
         ['home', '/'],
         ['commitment', `/commitments/${PLEDGE}`],
+        ['event', '/events/kr-cn-strategic-dialogue-2021-12-23'],
       ]) {
         await page.goto(`${baseUrl}${pagePath}`);
         // Evaluated in the page; the expression is text because tests compile without DOM types.

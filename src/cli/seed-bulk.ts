@@ -6,7 +6,7 @@ await runCli(
   {
     name: 'seed:bulk',
     summary:
-      'Adds N generated commitments (events, parties, themes, about ten updates and three evidence links each), for benchmarks. Progress goes to standard error.',
+      'Adds N generated commitments (events, parties, themes, about ten updates, three evidence links and up to three assessments of each party each), for benchmarks. Progress goes to standard error.',
     options: {
       commitments: {
         value: 'N',

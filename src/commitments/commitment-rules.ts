@@ -1,5 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { CommitmentStatus } from '../generated/prisma/enums.js';
+import { toIsoDate } from '../common/dates.js';
+import { validationProblem } from '../common/validation.js';
 
 /**
  * The rules of a commitment's status, each stated once: as a TypeScript predicate and, side by
@@ -54,4 +56,22 @@ export function reviewDueAtSql(defaultIntervalDays: number): string {
   if (!Number.isInteger(defaultIntervalDays)) throw new RangeError('a whole number of days');
   return `((${REVIEWED_OR_MADE_SQL}
     + make_interval(days => COALESCE(c.review_interval_days, ${defaultIntervalDays}))) AT TIME ZONE 'UTC')`;
+}
+
+/**
+ * A date in a commitment's life (when an update took effect, when a party was assessed): not in
+ * the future, not before the pledge. A 400 naming the field otherwise.
+ */
+export function assertWithinPledgeLife(
+  field: string,
+  date: string,
+  madeOn: Date,
+  today: string,
+): void {
+  const problems: string[] = [];
+  if (date > today) problems.push(`${field} must not be in the future`);
+  if (date < toIsoDate(madeOn)) {
+    problems.push(`${field} must not be before the pledge (${toIsoDate(madeOn)})`);
+  }
+  if (problems.length) throw validationProblem([{ field, messages: problems }]);
 }

@@ -56,10 +56,10 @@ export function idOrSlugCondition(idOrSlug: string): Prisma.Sql | null {
 }
 
 /** An evidence article as JSON (dates as `YYYY-MM-DD`), for nesting in a row. */
-const EVIDENCE_JSON = Prisma.sql`jsonb_build_object('id', ev.id, 'url', ev.url, 'title', ev.title,
+export const EVIDENCE_JSON = Prisma.sql`jsonb_build_object('id', ev.id, 'url', ev.url, 'title', ev.title,
   'publisher', ev.publisher, 'author', ev.author, 'publishedOn', ev.published_on,
   'language', ev.language, 'excerpt', ev.excerpt)`;
-const EVIDENCE_ORDER = Prisma.sql`ORDER BY ev.published_on DESC NULLS LAST, ev.id`;
+export const EVIDENCE_ORDER = Prisma.sql`ORDER BY ev.published_on DESC NULLS LAST, ev.id`;
 
 export interface EvidenceJson {
   id: string;
@@ -147,7 +147,7 @@ export const commitmentsOfEventSql = (eventId: string): Prisma.Sql => Prisma.sql
   ORDER BY c.title, c.id`;
 
 /** Rows of a commitment listed newest first: their table (as `item`), columns and instant. */
-interface NewestFirst {
+export interface NewestFirst {
   table: string;
   columns: Prisma.Sql;
   instant: string;
@@ -174,7 +174,7 @@ const REVIEWS: NewestFirst = {
  * commitment row is always there (`found`) and its rows are joined laterally, so "no such
  * commitment" differs from "no rows yet". Each table has an index on (commitment_id, instant).
  */
-function newestFirstPageSql(
+export function newestFirstPageSql(
   listing: NewestFirst,
   condition: Prisma.Sql,
   take: number,
@@ -276,7 +276,11 @@ export class CommitmentsRepository {
     return this.pageOfCommitment(idOrSlug, (condition) => reviewsPageSql(condition, take, after));
   }
 
-  private async pageOfCommitment<Row>(
+  /**
+   * The rows a statement over a public commitment (`c`, see `newestFirstPageSql`) finds; null
+   * when there is no such public commitment.
+   */
+  async pageOfCommitment<Row>(
     idOrSlug: string,
     statement: (condition: Prisma.Sql) => Prisma.Sql,
   ): Promise<Row[] | null> {

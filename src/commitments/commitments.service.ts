@@ -131,7 +131,7 @@ export class CommitmentsService {
   }
 
   /** A page of a public commitment's rows, newest first by an instant, tie-broken by id. */
-  private async pageOfCommitment<Row extends { id: string }, T>(
+  async pageOfCommitment<Row extends { id: string }, T>(
     idOrSlug: string,
     page: PageQueryDto,
     find: (take: number, after?: InstantKeyset) => Promise<Row[] | null>,

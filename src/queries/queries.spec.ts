@@ -2,6 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  assessmentHistorySql,
+  complianceMatrixSql,
+} from '../assessments/assessments.repository.js';
+import {
   bumpShowingSql,
   commitmentRowSql,
   countLiveShowingSql,
@@ -45,6 +49,14 @@ const AFTER = { at: NOW.toISOString(), id: ID };
 const DEFAULT_LIST = { filter: {}, order: sortOrder('-updatedAt'), take: 21 };
 
 const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
+  assessments: {
+    'history page': assessmentHistorySql(BY_ID, 21, AFTER),
+    'compliance matrix': complianceMatrixSql({}, 1001),
+    'compliance matrix, every filter': complianceMatrixSql(
+      { event: 'dialogue', theme: 'climate', party: 'KR' },
+      1001,
+    ),
+  },
   commitments: {
     'list, default order': commitmentPageSql(DEFAULT_LIST),
     'list, next page': commitmentPageSql({ ...DEFAULT_LIST, after: { key: AFTER.at, id: ID } }),

@@ -150,6 +150,25 @@ async function seedBatch(
     FROM batch b
     CROSS JOIN generate_series(0, 2) k
     JOIN evidence ev ON ev.url = 'https://example.org/articles/' || (${from} + (b.g - ${from} + k * 37) % (${to} - ${from} + 1))`);
+  // Each party of each commitment assessed 0 to 3 times (a quarter of the cells not yet), every
+  // assessment resting on one of the commitment's articles.
+  await client.query(`
+    INSERT INTO assessment (commitment_id, party_id, score, rationale, kind, assessed_on,
+                            methodology_version, actor, created_at)
+    SELECT b.id, cp.party_id, abs(hashint4(b.g * 13 + k * 3 + cell.n)) % 3 - 1,
+           'Bulk assessment ' || k || ' on ' || ${word('b.g + k', 10)},
+           (CASE WHEN k = 3 THEN 'FINAL' ELSE 'INTERIM' END)::"AssessmentKind",
+           LEAST(b.made_on + k * 90, CURRENT_DATE), '1', 'bulk-seed',
+           now() - make_interval(days => 300 - k * 60)
+    FROM batch b
+    JOIN commitment_party cp ON cp.commitment_id = b.id
+    CROSS JOIN LATERAL (SELECT CASE cp.role WHEN 'PLEDGING' THEN 1 ELSE 2 END AS n) cell
+    CROSS JOIN LATERAL generate_series(1, abs(hashint4(b.g * 17 + cell.n)) % 4) k`);
+  await client.query(`
+    INSERT INTO assessment_evidence (assessment_id, evidence_id)
+    SELECT a.id, (SELECT ce.evidence_id FROM commitment_evidence ce
+                  WHERE ce.commitment_id = a.commitment_id ORDER BY ce.evidence_id LIMIT 1)
+    FROM assessment a JOIN batch b ON b.id = a.commitment_id`);
   await client.query('COMMIT');
 }
 

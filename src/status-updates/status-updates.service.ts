@@ -3,6 +3,7 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { Clock } from '../clock/clock.js';
 import { fromIsoDate, toIsoDate } from '../common/dates.js';
 import { validationProblem } from '../common/validation.js';
+import { assertWithinPledgeLife } from '../commitments/commitment-rules.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
 import type {
   CreateReviewDto,
@@ -11,15 +12,6 @@ import type {
   RecordedStatusUpdateDto,
 } from './dto/status-update.dto.js';
 import { TimelineRepository } from './timeline.repository.js';
-
-function assertEffectiveOn(effectiveOn: string, madeOn: Date, today: string): void {
-  const problems: string[] = [];
-  if (effectiveOn > today) problems.push('effectiveOn must not be in the future');
-  if (effectiveOn < toIsoDate(madeOn)) {
-    problems.push(`effectiveOn must not be before the pledge (${toIsoDate(madeOn)})`);
-  }
-  if (problems.length) throw validationProblem([{ field: 'effectiveOn', messages: problems }]);
-}
 
 /**
  * Timeline writes: status updates and reviews. Each is a change of its commitment through the
@@ -53,7 +45,7 @@ export class StatusUpdatesService {
       },
       reviewed: true,
       work: async (tx, before) => {
-        assertEffectiveOn(effectiveOn, before.madeOn, today);
+        assertWithinPledgeLife('effectiveOn', effectiveOn, before.madeOn, today);
         const unknown = await this.timeline.unknownEvidence(tx, evidenceIds);
         if (unknown.length) {
           throw validationProblem([

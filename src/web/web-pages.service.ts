@@ -1,4 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import type { AssessmentDto } from '../assessments/dto/assessment.dto.js';
+import {
+  COMPLIANCE_METHOD,
+  METHODOLOGY_VERSIONS,
+  SCORE_LABELS,
+  SCORES,
+} from '../assessments/methodology.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
 import type {
@@ -51,6 +59,18 @@ function summaryList(commitments: CommitmentDto[], homeFilter: string) {
   };
 }
 
+/** Each party of a commitment with its current (newest) assessment, if any. */
+export function currentAssessments(
+  parties: CommitmentDto['parties'],
+  history: AssessmentDto[],
+): { code: string; name: string; current: AssessmentDto | null }[] {
+  return parties.map(({ code, name }) => ({
+    code,
+    name,
+    current: history.find((assessment) => assessment.party.code === code) ?? null,
+  }));
+}
+
 /** Gathers each page's data through the same services as the JSON API. */
 @Injectable()
 export class WebPagesService {
@@ -60,6 +80,7 @@ export class WebPagesService {
     private readonly events: EventsService,
     private readonly themes: ThemesService,
     private readonly parties: PartiesService,
+    private readonly assessments: AssessmentsService,
   ) {}
 
   async home(home: HomeQuery) {
@@ -92,11 +113,12 @@ export class WebPagesService {
 
   async commitment(slug: string) {
     const commitment = await this.commitments.get(slug);
-    const [updates, reviews, evidence, event] = await Promise.all([
+    const [updates, reviews, evidence, event, assessments] = await Promise.all([
       this.commitments.listUpdates(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listReviews(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listEvidence(commitment.id),
       this.events.getPublic(commitment.event.slug),
+      this.assessments.history(commitment.id, { limit: MAX_PAGE_SIZE }),
     ]);
     return {
       page: pageMeta({
@@ -112,11 +134,17 @@ export class WebPagesService {
         ? `/${API_PREFIX}/commitments/${commitment.slug}/updates`
         : null,
       evidenceGroups: groupByStance(evidence),
+      assessed: currentAssessments(commitment.parties, assessments.data),
+      assessments: assessments.data,
+      moreAssessmentsUrl: assessments.page.nextCursor
+        ? `/${API_PREFIX}/commitments/${commitment.slug}/assessments`
+        : null,
     };
   }
 
   async event(slug: string) {
     const event = await this.events.getPublic(slug);
+    const matrix = await this.assessments.matrix({ event: event.slug });
     return {
       page: pageMeta({
         title: event.title,
@@ -125,8 +153,24 @@ export class WebPagesService {
         jsonUrl: `/${API_PREFIX}/events/${event.slug}`,
       }),
       event,
+      matrix,
+      matrixJsonUrl: `/${API_PREFIX}/compliance?event=${event.slug}`,
       byStatus: event.byStatus,
       ...summaryList(event.commitments, filtersQuery({ event: event.slug })),
+    };
+  }
+
+  methodology() {
+    return {
+      page: pageMeta({
+        title: 'Methodology',
+        description: 'How each party is scored on each commitment, and how the scores add up.',
+        path: '/methodology',
+        jsonUrl: `/${API_PREFIX}/compliance`,
+      }),
+      scale: SCORES.toReversed().map((score) => ({ score, label: SCORE_LABELS[score] })),
+      method: COMPLIANCE_METHOD,
+      versions: METHODOLOGY_VERSIONS,
     };
   }
 

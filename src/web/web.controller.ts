@@ -34,6 +34,11 @@ export class WebController {
     await sendPage(reply, 'event', await this.pages.event(slug));
   }
 
+  @Get('methodology')
+  async methodology(@Res() reply: FastifyReply): Promise<void> {
+    await sendPage(reply, 'methodology', this.pages.methodology());
+  }
+
   @Get('themes/:slug')
   async theme(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     await sendPage(reply, 'theme', await this.pages.theme(slug));

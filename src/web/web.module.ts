@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { PartiesModule } from '../parties/parties.module.js';
@@ -8,7 +9,14 @@ import { WebController } from './web.controller.js';
 import { WebPagesService } from './web-pages.service.js';
 
 @Module({
-  imports: [CommitmentsModule, EventsModule, PartiesModule, StatsModule, ThemesModule],
+  imports: [
+    AssessmentsModule,
+    CommitmentsModule,
+    EventsModule,
+    PartiesModule,
+    StatsModule,
+    ThemesModule,
+  ],
   controllers: [WebController],
   providers: [WebPagesService],
 })

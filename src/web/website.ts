@@ -8,6 +8,12 @@ import path from 'node:path';
 import { siteUrl } from '../common/public-links.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../project-root.js';
+import {
+  METHODOLOGY_VERSION,
+  SCORE_LABELS,
+  scoreClass,
+  signedScore,
+} from '../assessments/methodology.js';
 import { humanDate, STATUS_LABELS, statusBars, statusClass } from './presentation.js';
 
 /** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
@@ -78,7 +84,16 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     defaultContext: {
       baseUrl: siteUrl(config.PUBLIC_BASE_URL),
       stylesheet: assetUrl('site.css'),
-      h: { humanDate, statusBars, statusClass, statusLabels: STATUS_LABELS },
+      h: {
+        humanDate,
+        statusBars,
+        statusClass,
+        statusLabels: STATUS_LABELS,
+        scoreClass,
+        signedScore,
+        scoreLabels: SCORE_LABELS,
+        methodologyVersion: METHODOLOGY_VERSION,
+      },
     },
   });
   // Not rate-limited: a file from disk, cached by browsers for a year, costs less to serve than

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AssessmentsModule } from '../../src/assessments/assessments.module.js';
 import { AuditModule } from '../../src/audit/audit.module.js';
 import { AuthModule } from '../../src/auth/auth.module.js';
 import { CommitmentsModule } from '../../src/commitments/commitments.module.js';
@@ -70,6 +71,7 @@ export async function createMediumContext(
         AuthModule,
         AuditModule,
         CommitmentsModule,
+        AssessmentsModule,
         RemindersModule,
         JobsModule,
       ],

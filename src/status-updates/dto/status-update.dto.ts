@@ -1,19 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.js';
 import { CommitmentStatus } from '../../generated/prisma/enums.js';
 import { RequiredText } from '../../common/text-fields.js';
+import { EvidenceIds } from '../../evidence/dto/evidence-ids.js';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -49,12 +40,7 @@ export class CreateStatusUpdateDto extends NoteDto {
   @IsCalendarDate()
   effectiveOn?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Evidence it rests on.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @EvidenceIds()
   evidenceIds?: string[];
 }
 
