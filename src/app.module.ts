@@ -17,6 +17,7 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LineageModule } from './lineage/lineage.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         StatusUpdatesModule,
         AssessmentsModule,
         EvidenceModule,
+        LineageModule,
         IdempotencyModule,
         StatsModule,
         FeedModule,
