@@ -1,11 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/project-root.js';
-import { launchBrowser } from './support/browser.js';
+import { expectNoSeriousViolations, launchBrowser } from './support/browser.js';
 import { addAssessment } from './support/assessments.js';
 import { addTimeline } from './support/timeline.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -61,17 +60,6 @@ async function giveAssessments(t: TestApp): Promise<void> {
 async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext(options);
   return context.newPage();
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  expect(serious).toEqual([]);
 }
 
 describe('public website in a browser (Chromium, JavaScript not needed)', () => {
