@@ -16,6 +16,7 @@ import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         AssessmentsModule,
         EvidenceModule,
         LineageModule,
+        ImportsModule,
         IdempotencyModule,
         StatsModule,
         FeedModule,
