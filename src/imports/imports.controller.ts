@@ -6,6 +6,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
@@ -40,6 +41,7 @@ export class ImportsController {
   @ApiPayloadTooLargeResponse({
     description: `More than ${IMPORT_MAX_BYTES} bytes or ${IMPORT_MAX_ROWS} rows.`,
   })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv.' })
   importCommitments(
     @CurrentStaff() staff: StaffMember,
     @Query() query: ImportQueryDto,
