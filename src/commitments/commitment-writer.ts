@@ -211,6 +211,12 @@ export class CommitmentWriter {
     );
   }
 
+  /** Inside the caller's transaction: the live commitment as it is there, or null. */
+  async findLive(tx: Tx, idOrSlug: string): Promise<CommitmentDto | null> {
+    const row = await this.rows.find(tx, idOrSlug, { live: true });
+    return row ? toCommitmentDto(row) : null;
+  }
+
   /** Inside the caller's audited transaction: the commitments showing a changed row move on. */
   bumpShowing(tx: Tx, shown: ShownRow): Promise<void> {
     return this.rows.bumpShowing(tx, shown);

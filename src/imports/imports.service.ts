@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { AuditActor } from '../audit/audit.repository.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
-import { CommitmentsService } from '../commitments/commitments.service.js';
-import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import {
   CreateCommitmentDto,
   type UpdateCommitmentDto,
@@ -64,7 +63,6 @@ export class ImportsService {
   constructor(
     private readonly writes: AuditedTransaction,
     private readonly writer: CommitmentWriter,
-    private readonly commitments: CommitmentsService,
     private readonly savepoints: ImportsRepository,
   ) {}
 
@@ -81,7 +79,7 @@ export class ImportsService {
         for (const { row, body } of valid) {
           await this.savepoints.savepoint(tx);
           try {
-            results.push(await this.writeRow(staff, row, body));
+            results.push(await this.writeRow(staff, tx, row, body));
           } catch (error) {
             errors.push(...rowErrors(row, error));
             await this.savepoints.rollbackToSavepoint(tx);
@@ -127,11 +125,13 @@ export class ImportsService {
 
   private async writeRow(
     staff: AuditActor,
+    tx: Prisma.TransactionClient,
     row: number,
     body: CreateCommitmentDto,
   ): Promise<ImportedRowDto> {
     const slug = body.slug!;
-    const current = await this.current(slug);
+    // In the import's transaction: it holds a connection, and the embedded database has one.
+    const current = await this.writer.findLive(tx, slug);
     if (!current) {
       await this.writer.create(staff, body);
       return { row, slug, outcome: 'created', fields: [] };
@@ -143,14 +143,5 @@ export class ImportsService {
     ) as UpdateCommitmentDto;
     await this.writer.edit(staff, slug, current.version, change);
     return { row, slug, outcome: 'changed', fields };
-  }
-
-  private async current(slug: string): Promise<CommitmentDto | null> {
-    try {
-      return await this.commitments.get(slug);
-    } catch (error) {
-      if (error instanceof ProblemException && error.getStatus() === 404) return null;
-      throw error;
-    }
   }
 }
