@@ -16,6 +16,7 @@ import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-det
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig, TrustProxy } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
+import { acceptCsvBodies } from './imports/csv-body.js';
 
 export interface AppOptions {
   /** Where the log goes (standard output by default). */
@@ -72,6 +73,7 @@ export async function createApp(
   });
   limitUrlLength(app.getHttpAdapter().getInstance());
   limitJsonDepth(app);
+  acceptCsvBodies(app.getHttpAdapter().getInstance());
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);

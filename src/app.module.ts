@@ -16,7 +16,9 @@ import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LineageModule } from './lineage/lineage.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { StatusUpdatesModule } from './status-updates/status-updates.module.js';
@@ -56,6 +58,8 @@ export class AppModule {
         StatusUpdatesModule,
         AssessmentsModule,
         EvidenceModule,
+        LineageModule,
+        ImportsModule,
         IdempotencyModule,
         StatsModule,
         FeedModule,

@@ -23,7 +23,7 @@ describe('bulk seed (npm run seed:bulk)', () => {
   const count = async (table: string): Promise<number> =>
     (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
 
-  it('writes N commitments in batches with about 10 updates, 3 evidence links and 0–3 assessments per party each', async () => {
+  it('writes N commitments in batches with about 10 updates, 3 evidence links and 0–3 assessments per party each, and chains of lineage', async () => {
     const progress: number[] = [];
     await seedBulk(pool, {
       commitments: 300,
@@ -54,6 +54,11 @@ describe('bulk seed (npm run seed:bulk)', () => {
     expect(cells.rows[0].assessed).toBeGreaterThan(300);
     expect(cells.rows[0].unassessed).toBeGreaterThan(50);
     expect(await count('assessment_evidence')).toBe(await count('assessment'));
+    expect(await count('commitment_lineage')).toBe(60);
+    const kinds = await pool.query<{ kinds: number }>(
+      'SELECT count(DISTINCT kind)::int AS kinds FROM commitment_lineage',
+    );
+    expect(kinds.rows[0].kinds).toBe(3);
   });
 
   it('holds the staleness stale-check left at staleCheckedAt: a run then flags and cancels nothing', async () => {

@@ -4,8 +4,8 @@ import { relevanceOrder, sortOrder } from '../src/commitments/commitment-sort.js
 import {
   commitmentDetailSql,
   commitmentPageSql,
-  idOrSlugCondition,
 } from '../src/commitments/commitments.repository.js';
+import { idOrSlugCondition } from '../src/commitments/commitment-filters.js';
 import { PG_POOL } from '../src/database/prisma.service.js';
 import { queryRows } from '../src/database/raw-query.js';
 import type { Prisma } from '../src/generated/prisma/client.js';

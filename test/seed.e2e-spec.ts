@@ -19,6 +19,7 @@ describe('seed of the ninth South Korea–China Strategic Dialogue', () => {
     partyLinks: await t.prisma.commitmentParty.count(),
     themeLinks: await t.prisma.commitmentTheme.count(),
     assessments: await t.prisma.assessment.count(),
+    lineage: await t.prisma.commitmentLineage.count(),
   });
 
   it('is idempotent: a second run changes nothing', async () => {
@@ -26,8 +27,9 @@ describe('seed of the ninth South Korea–China Strategic Dialogue', () => {
     await seedStrategicDialogue(t.prisma);
     expect(await counts()).toEqual(before);
     expect(before).toMatchObject({ events: 1, parties: 2, commitments: 9, evidence: 13 });
-    // Compliance scores are staff's judgements: the seed makes none.
+    // Compliance scores and lineage are staff's judgements: the seed makes none.
     expect(before.assessments).toBe(0);
+    expect(before.lineage).toBe(0);
   });
 
   it('starts every pledge NOT_STARTED, made on the day of the dialogue', async () => {

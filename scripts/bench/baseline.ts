@@ -13,11 +13,11 @@ import {
   commitmentDetailSql,
   commitmentPageSql,
   fromRaw,
-  idOrSlugCondition,
   toDetailRow,
   type RawCommitmentRow,
   type RawDetailRow,
 } from '../../src/commitments/commitments.repository.js';
+import { idOrSlugCondition } from '../../src/commitments/commitment-filters.js';
 import { orderOf } from '../../src/commitments/commitments.service.js';
 import { queryRows } from '../../src/database/raw-query.js';
 import type { CommitmentStatus } from '../../src/generated/prisma/enums.js';

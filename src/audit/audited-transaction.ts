@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { isWriteConflict } from '../common/database-errors.js';
@@ -33,6 +34,9 @@ const RETRY_PAUSE_MS = 20;
  */
 @Injectable()
 export class AuditedTransaction {
+  /** The write of `runAll` that writes started inside it join. */
+  private readonly enclosing = new AsyncLocalStorage<AuditedWrite>();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly auditLog: AuditRepository,
@@ -45,9 +49,11 @@ export class AuditedTransaction {
     work: (write: AuditedWrite) => Promise<T>,
     duplicate?: string,
   ): Promise<T> {
+    const outer = this.enclosing.getStore();
     const pending = currentIdempotentRequest();
     const idempotent = pending && !pending.recorded ? pending : undefined;
-    const write = () => this.once(staff, work, idempotent);
+    const write = () => (outer ? work(outer) : this.once(staff, work, idempotent));
+    if (outer) return duplicate === undefined ? write() : conflictOnDuplicate(write, duplicate);
     for (let attempt = 1; ; attempt++) {
       try {
         return await (duplicate === undefined ? write() : conflictOnDuplicate(write, duplicate));
@@ -57,6 +63,14 @@ export class AuditedTransaction {
         await sleep(RETRY_PAUSE_MS * attempt * Math.random());
       }
     }
+  }
+
+  /**
+   * One transaction for many writes (an import): each write run inside `work` joins it, with its
+   * audit entries, so all commit together or none does.
+   */
+  runAll<T>(staff: AuditActor, work: (write: AuditedWrite) => Promise<T>): Promise<T> {
+    return this.run(staff, (write) => this.enclosing.run(write, () => work(write)));
   }
 
   private once<T>(

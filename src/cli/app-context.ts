@@ -2,6 +2,7 @@ import { DynamicModule, Module, type INestApplicationContext, type Type } from '
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '../audit/audit.module.js';
+import type { AuditActor } from '../audit/audit.repository.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../clock/clock.js';
 import { RateLimitModule } from '../common/rate-limit.js';
@@ -9,6 +10,9 @@ import { createLogger } from '../common/request-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+
+/** The audit log's actor for what a command writes: no API key wrote it. */
+export const COMMAND_LINE: AuditActor = { name: 'command line', apiKeyId: null };
 
 /** Just what a command needs of the app (and `features`): no HTTP server, no schedule. */
 @Module({})

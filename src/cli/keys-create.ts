@@ -1,12 +1,8 @@
 import { ApiKeyAdminService } from '../api-keys/api-key-admin.service.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
-import type { AuditActor } from '../audit/audit.repository.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
-import { withAppContext } from './app-context.js';
+import { COMMAND_LINE, withAppContext } from './app-context.js';
 import { runCli } from './run-cli.js';
-
-/** The audit log's actor for keys made here: no API key made them. */
-const COMMAND_LINE: AuditActor = { name: 'command line', apiKeyId: null };
 
 await runCli(
   {

@@ -1,6 +1,16 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 import { OVERDUE, STALE } from './commitment-rules.js';
+import { isSlug, isUuid } from '../common/identifiers.js';
+
+/** Where the public id-or-slug of a path points: an id when it looks like one, else a slug. */
+export function idOrSlugCondition(idOrSlug: string): Prisma.Sql | null {
+  if (isUuid(idOrSlug)) return Prisma.sql`c.id = ${idOrSlug}::uuid`;
+  if (isSlug(idOrSlug)) {
+    return Prisma.sql`c.slug = ${idOrSlug}`;
+  }
+  return null;
+}
 
 /** What narrows a set of public commitments (`c` is the commitment table in the query). */
 export interface CommitmentFilter {
@@ -13,6 +23,29 @@ export interface CommitmentFilter {
   q?: string;
   targetBefore?: string;
   targetAfter?: string;
+  lineage?: string;
+}
+
+/** How many links a lineage filter follows each way: a bound on the recursion. */
+export const LINEAGE_MAX_DEPTH = 100;
+
+/**
+ * The ids of a commitment's lineage (`lineage` names it by id or slug): it, the earlier ones it
+ * repeats and the later ones repeating it, each side by a recursive walk over one index (the
+ * primary key for earlier ones, earlier_id's for later ones).
+ */
+export function lineageIdsSql(start: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`WITH RECURSIVE
+    start AS (SELECT c.id FROM commitment c WHERE ${start}),
+    earlier (id, depth) AS (
+      SELECT id, 0 FROM start
+      UNION SELECT l.earlier_id, earlier.depth + 1 FROM commitment_lineage l
+        JOIN earlier ON l.later_id = earlier.id WHERE earlier.depth < ${LINEAGE_MAX_DEPTH}),
+    later (id, depth) AS (
+      SELECT id, 0 FROM start
+      UNION SELECT l.later_id, later.depth + 1 FROM commitment_lineage l
+        JOIN later ON l.earlier_id = later.id WHERE later.depth < ${LINEAGE_MAX_DEPTH})
+    SELECT id FROM earlier UNION SELECT id FROM later`;
 }
 
 /**
@@ -57,6 +90,10 @@ export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {
   }
   if (filter.targetAfter) {
     conditions.push(Prisma.sql`c.target_date >= ${filter.targetAfter}::date`);
+  }
+  if (filter.lineage) {
+    const start = idOrSlugCondition(filter.lineage) ?? Prisma.sql`false`;
+    conditions.push(Prisma.sql`c.id IN (${lineageIdsSql(start)})`);
   }
   return Prisma.join(conditions, ' AND ');
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.js';
+import type { LineageKind } from '../generated/prisma/enums.js';
 
 /**
  * A commitment as the repositories read it, in one statement (COMMITMENT_COLUMNS): with its
@@ -18,5 +19,18 @@ export type CommitmentRow = Prisma.CommitmentGetPayload<{
 }>;
 export type CommitmentDetailRow = CommitmentRow & {
   _count: { statusUpdates: number; evidenceLinks: number };
+  earlier: LineageLinkJson[];
+  later: LineageLinkJson[];
 };
 export type SortableCommitmentRow = CommitmentRow & { sortKey?: unknown };
+
+/** The other commitment of a lineage link, as JSON, with how the later one stands to it. */
+export interface LineageLinkJson {
+  kind: LineageKind;
+  id: string;
+  slug: string;
+  title: string;
+  quote: string | null;
+  madeOn: string;
+  event: { slug: string; title: string };
+}

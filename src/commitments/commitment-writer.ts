@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
-import type { StaffMember } from '../auth/staff-member.js';
+import type { AuditActor } from '../audit/audit.repository.js';
 import { Clock } from '../clock/clock.js';
 import { fromIsoDate } from '../common/dates.js';
 import { ProblemException } from '../common/problem-details.js';
@@ -105,7 +105,7 @@ export class CommitmentWriter {
     private readonly clock: Clock,
   ) {}
 
-  create(staff: StaffMember, body: CreateCommitmentDto): Promise<CommitmentDto> {
+  create(staff: AuditActor, body: CreateCommitmentDto): Promise<CommitmentDto> {
     return this.writes.run(
       staff,
       async ({ tx, audit }) => {
@@ -137,7 +137,7 @@ export class CommitmentWriter {
   }
 
   edit(
-    staff: StaffMember,
+    staff: AuditActor,
     idOrSlug: string,
     expectedVersion: number,
     body: UpdateCommitmentDto,
@@ -167,7 +167,7 @@ export class CommitmentWriter {
     );
   }
 
-  async archive(staff: StaffMember, idOrSlug: string, expectedVersion: number): Promise<void> {
+  async archive(staff: AuditActor, idOrSlug: string, expectedVersion: number): Promise<void> {
     await this.change(staff, idOrSlug, expectedVersion, {
       action: 'commitment.archive',
       columns: { archived: true },
@@ -177,7 +177,7 @@ export class CommitmentWriter {
 
   /** A change of one commitment at the version its writer read; see the class comment. */
   change<T, Answer>(
-    staff: StaffMember,
+    staff: AuditActor,
     idOrSlug: string,
     expectedVersion: number,
     change: CommitmentChange<T, Answer>,
@@ -209,6 +209,12 @@ export class CommitmentWriter {
       },
       duplicate,
     );
+  }
+
+  /** Inside the caller's transaction: the live commitment as it is there, or null. */
+  async findLive(tx: Tx, idOrSlug: string): Promise<CommitmentDto | null> {
+    const row = await this.rows.find(tx, idOrSlug, { live: true });
+    return row ? toCommitmentDto(row) : null;
   }
 
   /** Inside the caller's audited transaction: the commitments showing a changed row move on. */

@@ -10,12 +10,8 @@ import {
 } from './commitment-rules.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ReminderKind, ReminderState, type PartyRole } from '../generated/prisma/enums.js';
-import {
-  COMMITMENT_COLUMNS,
-  fromRaw,
-  idOrSlugCondition,
-  type RawCommitmentRow,
-} from './commitments.repository.js';
+import { COMMITMENT_COLUMNS, fromRaw, type RawCommitmentRow } from './commitments.repository.js';
+import { idOrSlugCondition } from './commitment-filters.js';
 import type { CommitmentRow } from './commitment-row.js';
 
 type Tx = Prisma.TransactionClient;
@@ -39,9 +35,15 @@ export interface CommitmentRelations {
   themeIds?: string[];
 }
 
-/** What a changed row of reference data or evidence is: the commitments showing it move on. */
+/**
+ * What a changed row of reference data, evidence or lineage is: the commitments showing it move on.
+ */
 export type ShownRow =
-  { eventId: string } | { partyId: string } | { themeId: string } | { evidenceId: string };
+  | { eventId: string }
+  | { partyId: string }
+  | { themeId: string }
+  | { evidenceId: string }
+  | { linkedCommitmentId: string };
 
 export interface RowOptions {
   /** Only a commitment that is not archived. */
@@ -60,6 +62,8 @@ export function commitmentRowSql(condition: Prisma.Sql, options: RowOptions): Pr
 /** The commitments showing a row (`c`), as a condition. */
 function showingSql(shown: ShownRow): Prisma.Sql {
   if ('eventId' in shown) return Prisma.sql`c.event_id = ${shown.eventId}::uuid`;
+  // The other side of a lineage link: it shows the link too.
+  if ('linkedCommitmentId' in shown) return Prisma.sql`c.id = ${shown.linkedCommitmentId}::uuid`;
   const [table, column, id] =
     'partyId' in shown
       ? ['commitment_party', 'party_id', shown.partyId]

@@ -32,5 +32,7 @@ export function toCommitmentDetailDto(row: CommitmentDetailRow): CommitmentDetai
     ...toCommitmentDto(row),
     updatesCount: row._count.statusUpdates,
     evidenceCount: row._count.evidenceLinks,
+    earlier: row.earlier,
+    later: row.later,
   };
 }

@@ -5,47 +5,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
-import { commitmentLink } from '../common/public-links.js';
 import { PublicRead } from '../common/public-read.js';
 import { compactHeapWhileOpen } from '../common/streaming-memory.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
+import { csvColumns } from './commitment-csv.js';
 import type { CommitmentDto } from './dto/commitment.dto.js';
 import { ExportCommitmentsQueryDto } from './dto/list-commitments-query.dto.js';
 import { ExportSlot } from './export-slots.js';
-
-const partyCodes = (commitment: CommitmentDto, role: string): string =>
-  commitment.parties
-    .filter((party) => party.role === role)
-    .map((party) => party.code)
-    .join('; ');
-
-/** The spreadsheet columns, in order. Lists are joined with "; ". */
-function csvColumns(baseUrl: string): Record<string, (commitment: CommitmentDto) => unknown> {
-  return {
-    id: (c) => c.id,
-    slug: (c) => c.slug,
-    title: (c) => c.title,
-    status: (c) => c.status,
-    progress: (c) => c.progress,
-    stale: (c) => c.stale,
-    staleSince: (c) => c.staleSince,
-    lastReviewedAt: (c) => c.lastReviewedAt,
-    madeOn: (c) => c.madeOn,
-    targetDate: (c) => c.targetDate,
-    event: (c) => c.event.slug,
-    eventTitle: (c) => c.event.title,
-    pledgingParties: (c) => partyCodes(c, 'PLEDGING'),
-    counterpartParties: (c) => partyCodes(c, 'COUNTERPART'),
-    themes: (c) => c.themes.map((theme) => theme.slug).join('; '),
-    summary: (c) => c.summary,
-    quote: (c) => c.quote,
-    version: (c) => c.version,
-    updatedAt: (c) => c.updatedAt,
-    url: (c) => commitmentLink(baseUrl, c.slug),
-  };
-}
 
 @ApiTags('commitments')
 @Controller(API_PREFIX)

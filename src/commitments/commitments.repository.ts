@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { InstantKeyset } from '../common/pagination.js';
-import { isSlug, isUuid } from '../common/identifiers.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
-import { publicCommitmentsWhere, type CommitmentFilter } from './commitment-filters.js';
+import {
+  idOrSlugCondition,
+  publicCommitmentsWhere,
+  type CommitmentFilter,
+} from './commitment-filters.js';
 import type {
   CommitmentDetailRow,
   CommitmentRow,
+  LineageLinkJson,
   SortableCommitmentRow,
 } from './commitment-row.js';
 import { afterKeyset, orderByClause, type Keyset, type SortOrder } from './commitment-sort.js';
@@ -44,15 +48,6 @@ export function fromRaw<Row extends RawCommitmentRow>(
   row: Row,
 ): Omit<Row, 'event'> & CommitmentRow {
   return { ...row, event: { ...row.event, heldOn: new Date(`${row.event.heldOn}T00:00:00Z`) } };
-}
-
-/** Where the public id-or-slug of a path points: an id when it looks like one, else a slug. */
-export function idOrSlugCondition(idOrSlug: string): Prisma.Sql | null {
-  if (isUuid(idOrSlug)) return Prisma.sql`c.id = ${idOrSlug}::uuid`;
-  if (isSlug(idOrSlug)) {
-    return Prisma.sql`c.slug = ${idOrSlug}`;
-  }
-  return null;
 }
 
 /** An evidence article as JSON (dates as `YYYY-MM-DD`), for nesting in a row. */
@@ -121,7 +116,24 @@ export function commitmentPageSql({ filter, order, take, after }: PageRequest): 
     ORDER BY page."sortKey" ${direction}, c.id ${direction}`;
 }
 
-export type RawDetailRow = RawCommitmentRow & { updatesCount: number; evidenceCount: number };
+export type RawDetailRow = RawCommitmentRow & {
+  updatesCount: number;
+  evidenceCount: number;
+  earlier: LineageLinkJson[];
+  later: LineageLinkJson[];
+};
+
+/** The public commitments `c` is linked to on one side (`other` joins the link `l`). */
+function lineageLinksSql(own: 'later_id' | 'earlier_id', other: 'later_id' | 'earlier_id') {
+  return Prisma.sql`COALESCE((
+    SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
+      'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+      'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
+    FROM commitment_lineage l
+    JOIN commitment o ON o.id = l.${Prisma.raw(other)} AND o.archived = false
+    JOIN event e ON e.id = o.event_id
+    WHERE l.${Prisma.raw(own)} = c.id), '[]')`;
+}
 
 /** The statement of `findPublicByIdOrSlug`. */
 export function commitmentDetailSql(condition: Prisma.Sql): Prisma.Sql {
@@ -129,7 +141,9 @@ export function commitmentDetailSql(condition: Prisma.Sql): Prisma.Sql {
     SELECT ${COMMITMENT_COLUMNS},
       (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
       (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
-        AS "evidenceCount"
+        AS "evidenceCount",
+      ${lineageLinksSql('later_id', 'earlier_id')} AS earlier,
+      ${lineageLinksSql('earlier_id', 'later_id')} AS later
     FROM commitment c
     WHERE ${condition} AND c.archived = false`;
 }

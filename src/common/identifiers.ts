@@ -5,7 +5,7 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { ProblemException } from './problem-details.js';
 
 /**
@@ -40,6 +40,20 @@ export const Slug = (options: { optional?: boolean; description?: string } = {})
 
 /** An optional query parameter naming something by slug; anything else is a 400. */
 export const SlugFilter = (description: string) => Slug({ optional: true, description });
+
+/** An optional filter naming a commitment by id or slug. */
+export const IdOrSlugFilter = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description }),
+    IsOptional(),
+    ValidateBy({
+      name: 'isIdOrSlug',
+      validator: {
+        validate: (value) => typeof value === 'string' && (isUuid(value) || isSlug(value)),
+        defaultMessage: () => '$property must be an id (UUID) or a slug',
+      },
+    }),
+  );
 
 /** A party code in a body or a filter. */
 export const PartyCode = (options: { optional?: boolean; description?: string } = {}) =>

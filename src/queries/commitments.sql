@@ -89,6 +89,45 @@ COALESCE((
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" ASC, c.id ASC;
 
+-- list, a lineage (4 parameters)
+  SELECT
+c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
+c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
+c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+  FROM event e WHERE e.id = c.event_id) AS event,
+COALESCE((
+  SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
+    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    ORDER BY cp.role, p.code)
+  FROM commitment_party cp JOIN party p ON p.id = cp.party_id
+  WHERE cp.commitment_id = c.id), '[]') AS parties,
+COALESCE((
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+    ORDER BY t.slug)
+  FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
+  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  FROM (
+    SELECT c.id, c.updated_at AS "sortKey"
+    FROM commitment c
+    WHERE c.archived = false AND c.id IN (WITH RECURSIVE
+  start AS (SELECT c.id FROM commitment c WHERE c.slug = $1),
+  earlier (id, depth) AS (
+    SELECT id, 0 FROM start
+    UNION SELECT l.earlier_id, earlier.depth + 1 FROM commitment_lineage l
+      JOIN earlier ON l.later_id = earlier.id WHERE earlier.depth < $2),
+  later (id, depth) AS (
+    SELECT id, 0 FROM start
+    UNION SELECT l.later_id, later.depth + 1 FROM commitment_lineage l
+      JOIN later ON l.earlier_id = later.id WHERE later.depth < $3)
+  SELECT id FROM earlier UNION SELECT id FROM later)
+    ORDER BY c.updated_at DESC, c.id DESC
+    LIMIT $4
+  ) page
+  JOIN commitment c ON c.id = page.id
+  ORDER BY page."sortKey" DESC, c.id DESC;
+
 -- search, best match first (4 parameters)
   SELECT
 c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
@@ -139,7 +178,23 @@ COALESCE((
   WHERE ct.commitment_id = c.id), '[]') AS themes,
     (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
     (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
-      AS "evidenceCount"
+      AS "evidenceCount",
+    COALESCE((
+  SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
+    'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+    'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
+  FROM commitment_lineage l
+  JOIN commitment o ON o.id = l.earlier_id AND o.archived = false
+  JOIN event e ON e.id = o.event_id
+  WHERE l.later_id = c.id), '[]') AS earlier,
+    COALESCE((
+  SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
+    'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+    'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
+  FROM commitment_lineage l
+  JOIN commitment o ON o.id = l.later_id AND o.archived = false
+  JOIN event e ON e.id = o.event_id
+  WHERE l.earlier_id = c.id), '[]') AS later
   FROM commitment c
   WHERE c.id = $1::uuid AND c.archived = false;
 

@@ -18,12 +18,12 @@ import {
   commitmentPageSql,
   commitmentsOfEventSql,
   FINGERPRINT_SQL,
-  idOrSlugCondition,
   linkedEvidenceSql,
   liveStatusSql,
   reviewsPageSql,
   timelinePageSql,
 } from '../commitments/commitments.repository.js';
+import { idOrSlugCondition } from '../commitments/commitment-filters.js';
 import { lockLiveReferencesSql } from '../common/reference-locks.js';
 import { latestUpdatesSql } from '../feed/feed.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -74,6 +74,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
       order: sortOrder('targetDate'),
       take: 21,
     }),
+    'list, a lineage': commitmentPageSql({ ...DEFAULT_LIST, filter: { lineage: 'a-pledge' } }),
     'search, best match first': commitmentPageSql({
       filter: { q: 'supply chain' },
       order: relevanceOrder('supply chain'),

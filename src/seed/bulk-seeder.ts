@@ -73,7 +73,10 @@ async function seedReferenceRows(client: pg.PoolClient, commitments: number): Pr
     ON CONFLICT (slug) DO NOTHING`);
 }
 
-/** One batch of commitments [from, to], with their parties, themes, timeline and evidence. */
+/**
+ * One batch of commitments [from, to], with their parties, themes, timeline, evidence,
+ * assessments and lineage.
+ */
 async function seedBatch(
   client: pg.PoolClient,
   from: number,
@@ -169,6 +172,14 @@ async function seedBatch(
     SELECT a.id, (SELECT ce.evidence_id FROM commitment_evidence ce
                   WHERE ce.commitment_id = a.commitment_id ORDER BY ce.evidence_id LIMIT 1)
     FROM assessment a JOIN batch b ON b.id = a.commitment_id`);
+  // Chains of three: every tenth commitment is reaffirmed, superseded or narrowed by the next,
+  // and that one by the one after.
+  await client.query(`
+    INSERT INTO commitment_lineage (later_id, earlier_id, kind)
+    SELECT later.id, earlier.id,
+           (ARRAY['REAFFIRMS','SUPERSEDES','NARROWS'])[1 + later.g % 3]::"LineageKind"
+    FROM batch later JOIN batch earlier ON earlier.g = later.g - 1
+    WHERE later.g % 10 IN (2, 3)`);
   await client.query('COMMIT');
 }
 

@@ -8,6 +8,7 @@ import {
   SCORES,
 } from '../assessments/methodology.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
+import { lineageOf } from './lineage-view.js';
 import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
 import type {
   LinkedEvidenceDto,
@@ -129,6 +130,7 @@ export class WebPagesService {
       }),
       commitment,
       event,
+      lineage: lineageOf(commitment),
       timeline: mergeTimeline(updates.data, reviews.data),
       moreUpdatesUrl: updates.page.nextCursor
         ? `/${API_PREFIX}/commitments/${commitment.slug}/updates`

@@ -1,6 +1,6 @@
 import { PageInfoDto } from '../../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { CommitmentStatus, PartyRole } from '../../generated/prisma/enums.js';
+import { CommitmentStatus, LineageKind, PartyRole } from '../../generated/prisma/enums.js';
 
 export class CommitmentEventDto {
   @ApiProperty() slug!: string;
@@ -46,9 +46,38 @@ export class CommitmentDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class LineageEventDto {
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+}
+
+export class LineageLinkDto {
+  @ApiProperty({
+    enum: LineageKind,
+    description: 'How the later commitment of the link stands to the earlier one.',
+  })
+  kind!: LineageKind;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String }) quote!: string | null;
+  @ApiProperty({ format: 'date' }) madeOn!: string;
+  @ApiProperty({ type: LineageEventDto }) event!: LineageEventDto;
+}
+
 export class CommitmentDetailDto extends CommitmentDto {
   @ApiProperty() updatesCount!: number;
   @ApiProperty() evidenceCount!: number;
+  @ApiProperty({
+    type: [LineageLinkDto],
+    description: 'Earlier commitments this one reaffirms, supersedes or narrows (public ones).',
+  })
+  earlier!: LineageLinkDto[];
+  @ApiProperty({
+    type: [LineageLinkDto],
+    description: 'Later commitments that reaffirm, supersede or narrow this one (public ones).',
+  })
+  later!: LineageLinkDto[];
 }
 
 export class CommitmentPageDto {

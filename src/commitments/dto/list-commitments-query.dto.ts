@@ -2,7 +2,7 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { PartyCode, SlugFilter } from '../../common/identifiers.js';
+import { IdOrSlugFilter, PartyCode, SlugFilter } from '../../common/identifiers.js';
 import { IsDateFilter, QueryBoolean } from '../../common/query-params.js';
 import { CommitmentStatus } from '../../generated/prisma/enums.js';
 
@@ -78,6 +78,11 @@ export class ListCommitmentsQueryDto extends PageQueryDto {
   @Transform(toSearchText)
   @MaxLength(SEARCH_MAX_LENGTH)
   q?: string;
+
+  @IdOrSlugFilter(
+    'The whole lineage of this commitment (id or slug): it, the earlier commitments it repeats and the later ones repeating it, at any distance (up to 100 links each way).',
+  )
+  lineage?: string;
 
   @IsDateFilter('Only commitments with a target date on or before this date.')
   targetBefore?: string;
