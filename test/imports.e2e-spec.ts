@@ -52,6 +52,17 @@ describe('bulk import of commitments (CSV)', () => {
     expect(await t.prisma.auditEntry.count()).toBe(before);
   });
 
+  it('replays a retried import with the same Idempotency-Key instead of importing again', async () => {
+    const body = csv(row('import-retried', 'A pledge sent twice'));
+    const send = () => post(body).set('Idempotency-Key', 'import-retry-1');
+    const first = await send().expect(200);
+    const retry = await send().expect(200);
+    expect(first.body).toMatchObject({ created: 1 });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await t.prisma.commitment.count({ where: { slug: 'import-retried' } })).toBe(1);
+  });
+
   it('a dry run reports what would be created and changed, and writes nothing', async () => {
     const count = await t.prisma.commitment.count();
     const response = await post(

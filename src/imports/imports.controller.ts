@@ -16,6 +16,7 @@ import { ProblemException } from '../common/problem-details.js';
 import { IMPORT_MAX_BYTES } from './csv-body.js';
 import { ImportQueryDto, ImportResultDto } from './dto/import.dto.js';
 import { IMPORT_MAX_ROWS, ImportsService } from './imports.service.js';
+import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: imports')
 @Controller(`${API_PREFIX}/imports`)
@@ -25,6 +26,7 @@ export class ImportsController {
 
   @Post('commitments')
   @HttpCode(200)
+  @ApiIdempotencyKey()
   @ApiConsumes('text/csv')
   @ApiBody({
     description:

@@ -54,6 +54,17 @@ function importProblem(errors: ImportError[], rows: ImportedRowDto[]): ProblemEx
   );
 }
 
+function importResult(dryRun: boolean, rows: ImportedRowDto[]): ImportResultDto {
+  const count = (outcome: string) => rows.filter((row) => row.outcome === outcome).length;
+  return {
+    dryRun,
+    created: count('created'),
+    changed: count('changed'),
+    unchanged: count('unchanged'),
+    rows,
+  };
+}
+
 /**
  * Commitments from a CSV file with the export's columns, created or changed by slug through
  * their writer, all in one transaction: every row is written, or none.
@@ -72,9 +83,9 @@ export class ImportsService {
       throw new ProblemException(413, `At most ${IMPORT_MAX_ROWS} rows per import.`);
     }
     const valid = await this.validRows(rows, errors);
-    let written: ImportedRowDto[];
     try {
-      written = await this.writes.runAll(staff, async ({ tx }) => {
+      // The answer is made in the transaction: it is what an Idempotency-Key replays.
+      return await this.writes.runAll(staff, async ({ tx }) => {
         const results: ImportedRowDto[] = [];
         for (const { row, body } of valid) {
           await this.savepoints.savepoint(tx);
@@ -86,21 +97,13 @@ export class ImportsService {
           }
         }
         if (dryRun || errors.length > 0) throw new RolledBack(results);
-        return results;
+        return importResult(false, results);
       });
     } catch (error) {
       if (!(error instanceof RolledBack)) throw error;
       if (errors.length > 0) throw importProblem(errors, error.rows);
-      written = error.rows;
+      return importResult(true, error.rows);
     }
-    const count = (outcome: string) => written.filter((row) => row.outcome === outcome).length;
-    return {
-      dryRun,
-      created: count('created'),
-      changed: count('changed'),
-      unchanged: count('unchanged'),
-      rows: written,
-    };
   }
 
   /** The rows whose cells make a valid commitment; the others' errors go to `errors`. */
