@@ -26,6 +26,7 @@ import { StatsModule } from './stats/stats.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { WebModule } from './web/web.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
@@ -67,6 +68,7 @@ export class AppModule {
         WorkspaceModule,
         JobsModule,
         RemindersModule,
+        WebhooksModule,
       ],
       providers: [GracefulShutdown],
     };

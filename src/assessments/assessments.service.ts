@@ -100,6 +100,10 @@ export class AssessmentsService {
         };
       },
       audited: (assessment) => ({ after: assessment }),
+      announced: ({ id, party, score, assessedOn }) => ({
+        type: 'assessment.recorded',
+        data: { assessment: { id, party, score, assessedOn } },
+      }),
       answer: ({ result, after }) => ({ ...result, commitmentVersion: after.version }),
     });
   }

@@ -9,7 +9,15 @@ export type AuditActor = Pick<StaffMember, 'name' | 'apiKeyId'> &
 
 /** What an audit entry is about: the `entityType` the audit log filters on, spelled once. */
 export type AuditedEntity =
-  'commitment' | 'evidence' | 'event' | 'party' | 'theme' | 'reminder' | 'api-key' | 'staff-user';
+  | 'commitment'
+  | 'evidence'
+  | 'event'
+  | 'party'
+  | 'theme'
+  | 'reminder'
+  | 'api-key'
+  | 'staff-user'
+  | 'webhook-endpoint';
 
 export interface AuditRecord {
   action: string;

@@ -8,6 +8,8 @@ import { slugify } from '../common/slug.js';
 import { validationProblem } from '../common/validation.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
+import type { WebhookEventType } from '../notifications/webhook-events.js';
+import { WebhooksRepository } from '../notifications/webhooks.repository.js';
 import { isTerminal } from './commitment-rules.js';
 import {
   CommitmentWritesRepository,
@@ -42,6 +44,8 @@ export interface CommitmentChange<T, Answer> {
   work?: (tx: Tx, before: CommitmentRow) => Promise<T>;
   /** What the audit entry shows, when not the commitment before and after (a link it gained). */
   audited?: (result: T) => { before?: unknown; after?: unknown };
+  /** The event it announces to webhook endpoints (a status change announces itself). */
+  announced?: (result: T) => { type: WebhookEventType; data: object };
   /**
    * The response to the request, made in the transaction: it is what an Idempotency-Key replays,
    * stored as it commits.
@@ -103,6 +107,7 @@ export class CommitmentWriter {
     private readonly writes: AuditedTransaction,
     private readonly rows: CommitmentWritesRepository,
     private readonly clock: Clock,
+    private readonly webhooks: WebhooksRepository,
   ) {}
 
   create(staff: AuditActor, body: CreateCommitmentDto): Promise<CommitmentDto> {
@@ -199,6 +204,7 @@ export class CommitmentWriter {
         if (!(await this.rows.claimVersion(tx, id, expectedVersion, columns))) throw staleVersion();
         const result = (await change.work?.(tx, before)) as T;
         const after = await this.snapshot(tx, id);
+        await this.announce(tx, before, after, change.announced?.(result));
         await audit({
           action: change.action,
           entityType: 'commitment',
@@ -238,6 +244,26 @@ export class CommitmentWriter {
   /** stale-check's other batch: archived or terminal commitments lose a flag left on them. */
   unflagClosed(size: number): Promise<StalenessBatch> {
     return this.rows.unflagClosed(size);
+  }
+
+  /** The change's events for webhook endpoints, in its transaction, each naming the commitment. */
+  private async announce(
+    tx: Tx,
+    before: CommitmentRow,
+    after: CommitmentDto,
+    event: { type: WebhookEventType; data: object } | undefined,
+  ): Promise<void> {
+    const commitment = { id: after.id, slug: after.slug, title: after.title, version: after.version };
+    const now = this.clock.now();
+    if (after.status !== before.status) {
+      await this.webhooks.recordEvent(
+        tx,
+        'commitment.status_changed',
+        { commitment, fromStatus: before.status, toStatus: after.status },
+        now,
+      );
+    }
+    if (event) await this.webhooks.recordEvent(tx, event.type, { commitment, ...event.data }, now);
   }
 
   /** Archived or terminal: every open reminder goes; reviewed: the review reminder goes. */

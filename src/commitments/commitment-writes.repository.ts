@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { firstFreeSlug } from '../common/slug.js';
 import { Sql } from '../database/sql.js';
-import { queueNotificationsSql } from '../notifications/notifications.repository.js';
+import {
+  OPENED_REMINDER_COLUMNS,
+  queueNotificationsSql,
+} from '../notifications/notifications.repository.js';
 import {
   FLAGGABLE_SQL,
   IS_CLOSED,
@@ -126,7 +129,7 @@ export function flagDueReviewsSql(
       INSERT INTO reminder (commitment_id, kind, due_at, created_at, updated_at)
       SELECT id, 'REVIEW_DUE', review_due_at, ${now}::timestamptz, ${now}::timestamptz FROM flagged
       ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING
-      RETURNING id
+      RETURNING ${OPENED_REMINDER_COLUMNS}
     ),
     ${queueNotificationsSql(now)}
     SELECT (SELECT count(*)::int FROM due) AS "selected",

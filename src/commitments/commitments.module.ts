@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CommitmentWriter } from './commitment-writer.js';
 import { CommitmentWritesRepository } from './commitment-writes.repository.js';
 import { CommitmentsController } from './commitments.controller.js';
@@ -11,6 +12,7 @@ import { CommitmentWritesController } from './commitment-writes.controller.js';
 
 /** Commitments: their public reads, and the writer every change of one goes through. */
 @Module({
+  imports: [NotificationsModule],
   controllers: [CommitmentsExportController, CommitmentsController, CommitmentWritesController],
   providers: [
     CommitmentsService,

@@ -316,6 +316,22 @@ export class AppConfig {
   @Min(10)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
+  /** Admins' endpoints may be at private, link-local and other internal addresses (an intranet). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** Development: admins' endpoints may be `http://` to a loopback host (127.0.0.1, localhost). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_HTTP_LOOPBACK = false;
+
+  /** An endpoint whose every delivery has failed for this long is paused, and admins are told. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_PAUSE_AFTER_HOURS = 24;
+
   /** Delivery attempts before a notification is marked FAILED. */
   @Type(() => Number)
   @IsInt()
@@ -334,6 +350,13 @@ export class AppConfig {
   @Min(1)
   NOTIFICATION_BACKOFF_MAX_MS = 60 * 60_000;
 }
+
+/** The retry settings of both outboxes. */
+export const retryPolicy = (config: AppConfig) => ({
+  maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+  baseMs: config.NOTIFICATION_BACKOFF_BASE_MS,
+  maxMs: config.NOTIFICATION_BACKOFF_MAX_MS,
+});
 
 export class ConfigError extends Error {}
 

@@ -46,6 +46,10 @@ export class CommitmentEvidenceService {
           };
         },
         audited: (created) => ({ after: created }),
+        announced: ({ evidenceId, stance }) => ({
+          type: 'evidence.linked',
+          data: { evidence: { id: evidenceId, stance } },
+        }),
         answer: ({ result }) => result,
       },
       'This evidence is already linked to the commitment.',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { WebhooksRepository } from '../notifications/webhooks.repository.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runBatches } from './commitment-batches.js';
 import type { Job, JobContext } from './job.js';
@@ -18,7 +19,8 @@ const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - d
 /**
  * Deletes what is kept only for a while: idempotency records once expired, finished job runs after
  * JOB_RUN_RETENTION_DAYS, finished notifications with their attempts after
- * NOTIFICATION_RETENTION_DAYS. Audit entries (the record of who did what), reminders and the
+ * NOTIFICATION_RETENTION_DAYS, and webhook events as old with their deliveries (unless one is
+ * still pending). Audit entries (the record of who did what), reminders and the
  * timeline are kept. Each batch is one statement deleting at most JOB_BATCH_SIZE of the oldest
  * rows, found through an index on the time they expire by, so no delete holds its locks long.
  */
@@ -30,6 +32,7 @@ export class CleanupJob implements Job {
     private readonly idempotency: IdempotencyStore,
     private readonly jobRuns: JobRunsRepository,
     private readonly notifications: NotificationsRepository,
+    private readonly webhooks: WebhooksRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -53,6 +56,14 @@ export class CleanupJob implements Job {
         batchCount: 'notificationsDeleted',
         deleteBatch: (size) =>
           this.notifications.deleteFinishedBefore(
+            daysBefore(now, this.config.NOTIFICATION_RETENTION_DAYS),
+            size,
+          ),
+      },
+      {
+        batchCount: 'webhookEventsDeleted',
+        deleteBatch: (size) =>
+          this.webhooks.deleteOldEvents(
             daysBefore(now, this.config.NOTIFICATION_RETENTION_DAYS),
             size,
           ),

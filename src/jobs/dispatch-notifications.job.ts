@@ -1,21 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { isStale } from '../commitments/commitment-rules.js';
 import { toIsoDate } from '../common/dates.js';
-import { AppConfig } from '../config/app-config.js';
-import { retryDelayMs } from '../notifications/backoff.js';
+import { AppConfig, retryPolicy } from '../config/app-config.js';
+import { attemptOutcome, claimLeaseUntil } from '../notifications/backoff.js';
 import { NotificationSender, type DeliveryResult } from '../notifications/notification-sender.js';
 import {
   NotificationsRepository,
   type ClaimedNotification,
 } from '../notifications/notifications.repository.js';
 import { commitmentLink } from '../common/public-links.js';
+import { WebhookDeliveries } from '../webhooks/webhook-deliveries.js';
 import type { Job, JobContext } from './job.js';
 
-/** Extra time a claimed row stays invisible to other instances beyond the webhook timeout. */
-const CLAIM_MARGIN_MS = 60_000;
+const NOTIFICATION_COUNTS = {
+  DELIVERED: 'notificationsSent',
+  PENDING: 'notificationsRetrying',
+  FAILED: 'notificationsFailed',
+} as const;
+
+const WEBHOOK_COUNTS = {
+  DELIVERED: 'webhooksSent',
+  PENDING: 'webhooksRetrying',
+  FAILED: 'webhooksFailed',
+} as const;
 
 /**
- * Delivers the outbox at least once: claims due PENDING rows (FOR UPDATE SKIP LOCKED, pushing
+ * Delivers the outboxes at least once (reminder notifications to WEBHOOK_URL, then events to
+ * admins' endpoints): claims due PENDING rows (FOR UPDATE SKIP LOCKED, pushing
  * their next attempt past the send so no other instance takes them meanwhile), sends each, and
  * records the attempt; a failure is retried with backoff until NOTIFICATION_MAX_ATTEMPTS, then
  * the notification is FAILED. A process that dies mid-send leaves rows that are retried later.
@@ -28,6 +39,7 @@ export class DispatchNotificationsJob implements Job {
     private readonly notifications: NotificationsRepository,
     private readonly config: AppConfig,
     private readonly sender: NotificationSender,
+    private readonly webhooks: WebhookDeliveries,
   ) {}
 
   async run(context: JobContext): Promise<void> {
@@ -35,16 +47,30 @@ export class DispatchNotificationsJob implements Job {
     for (;;) {
       context.assertTimeLeft();
       const claimed = await this.claim(context.now);
-      if (claimed.length === 0) return;
+      if (claimed.length === 0) break;
       for (const notification of claimed) {
         const result = await this.sender.send(JSON.stringify(this.payload(notification)));
         context.add({ [await this.record(notification, result, context.now)]: 1 });
       }
     }
+    await this.deliverWebhooks(context);
+  }
+
+  /** The events for admins' endpoints, the same way. */
+  private async deliverWebhooks(context: JobContext): Promise<void> {
+    context.add({ webhooksSent: 0, webhooksRetrying: 0, webhooksFailed: 0 });
+    for (;;) {
+      context.assertTimeLeft();
+      const claimed = await this.webhooks.claimDue(context.now);
+      if (claimed.length === 0) return;
+      for (const delivery of claimed) {
+        context.add({ [WEBHOOK_COUNTS[await this.webhooks.deliver(delivery, context.now)]]: 1 });
+      }
+    }
   }
 
   private claim(now: Date): Promise<ClaimedNotification[]> {
-    const leaseUntil = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS);
+    const leaseUntil = claimLeaseUntil(now, this.config.WEBHOOK_TIMEOUT_MS);
     return this.notifications.claimDue(now, leaseUntil, this.config.JOB_BATCH_SIZE);
   }
 
@@ -72,25 +98,13 @@ export class DispatchNotificationsJob implements Job {
     result: DeliveryResult,
     now: Date,
   ): Promise<string> {
-    const { state, count } = this.outcome(notification.attemptCount, result.succeeded);
-    await this.notifications.recordAttempt(notification.id, result, {
-      state,
-      at: now,
-      retryAt: state === 'PENDING' ? this.retryAt(notification.attemptCount, now) : undefined,
-    });
-    return count;
-  }
-
-  private outcome(attemptCount: number, succeeded: boolean) {
-    if (succeeded) return { state: 'DELIVERED', count: 'notificationsSent' } as const;
-    if (attemptCount >= this.config.NOTIFICATION_MAX_ATTEMPTS) {
-      return { state: 'FAILED', count: 'notificationsFailed' } as const;
-    }
-    return { state: 'PENDING', count: 'notificationsRetrying' } as const;
-  }
-
-  private retryAt(attemptCount: number, now: Date): Date {
-    const { NOTIFICATION_BACKOFF_BASE_MS: base, NOTIFICATION_BACKOFF_MAX_MS: max } = this.config;
-    return new Date(now.getTime() + retryDelayMs(attemptCount, base, max));
+    const outcome = attemptOutcome(
+      notification.attemptCount,
+      result.succeeded,
+      now,
+      retryPolicy(this.config),
+    );
+    await this.notifications.recordAttempt(notification.id, result, outcome);
+    return NOTIFICATION_COUNTS[outcome.state];
   }
 }

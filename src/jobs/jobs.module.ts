@@ -5,6 +5,7 @@ import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CleanupJob } from './cleanup.job.js';
 import { DeadlineCheckJob } from './deadline-check.job.js';
 import { JOBS } from './job.js';
@@ -20,6 +21,7 @@ import { StaleCheckJob } from './stale-check.job.js';
     CommitmentsModule,
     RemindersModule,
     NotificationsModule,
+    WebhooksModule,
     IdempotencyModule,
   ],
   controllers: [JobsController],

@@ -4,17 +4,23 @@ import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus, ReminderKind, ReminderState } from '../generated/prisma/enums.js';
 import type { DeliveryResult } from './notification-sender.js';
+import { announceOpenedRemindersSql } from './webhook-events.js';
+
+/** What the CTE `opened` of a statement that opens reminders returns, for queueNotificationsSql. */
+export const OPENED_REMINDER_COLUMNS = Prisma.sql`id, commitment_id, kind, due_at, note`;
 
 /**
- * The outbox rows for the reminders a CTE named `opened` inserted (a CTE `queued`), sent from
- * `sendAt` (default: at once): the one statement that queues notifications.
+ * The outbox rows for the reminders a CTE named `opened` inserted (RETURNING
+ * OPENED_REMINDER_COLUMNS): the notification to WEBHOOK_URL (a CTE `queued`), sent from `sendAt`
+ * (default: at once), and the `reminder.opened` event for admins' endpoints. The one statement
+ * that announces reminders.
  */
 export const queueNotificationsSql = (now: Date, sendAt: Date = now): Prisma.Sql =>
   Prisma.sql`queued AS (
     INSERT INTO notification (reminder_id, next_attempt_at, created_at)
     SELECT id, ${sendAt}::timestamptz, ${now}::timestamptz FROM opened
     RETURNING id
-  )`;
+  ), ${announceOpenedRemindersSql(now)}`;
 
 export interface ClaimedNotification {
   id: string;

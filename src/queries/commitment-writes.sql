@@ -55,7 +55,7 @@ UPDATE commitment c SET version = c.version + 1 WHERE c.id IN (SELECT commitment
 -- count live commitments showing a theme (1 parameters)
 SELECT count(*)::int AS n FROM commitment c WHERE c.id IN (SELECT commitment_id FROM commitment_theme WHERE theme_id = $1::uuid) AND c.archived = false;
 
--- stale-check: flag due reviews (12 parameters)
+-- stale-check: flag due reviews (15 parameters)
   WITH due AS (
     SELECT id FROM (
       (SELECT c.id FROM commitment c
@@ -82,13 +82,28 @@ SELECT count(*)::int AS n FROM commitment c WHERE c.id IN (SELECT commitment_id 
     INSERT INTO reminder (commitment_id, kind, due_at, created_at, updated_at)
     SELECT id, 'REVIEW_DUE', review_due_at, $9::timestamptz, $10::timestamptz FROM flagged
     ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING
-    RETURNING id
+    RETURNING id, commitment_id, kind, due_at, note
   ),
   queued AS (
   INSERT INTO notification (reminder_id, next_attempt_at, created_at)
   SELECT id, $11::timestamptz, $12::timestamptz FROM opened
   RETURNING id
-)
+),
+reminder_events AS (
+  INSERT INTO webhook_event (type, payload, created_at)
+  SELECT 'reminder.opened', jsonb_build_object(
+      'reminder', jsonb_build_object('id', o.id, 'kind', o.kind,
+        'dueAt', to_char(o.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'note', o.note),
+      'commitment', jsonb_build_object('id', c.id, 'slug', c.slug, 'title', c.title)),
+    $13::timestamptz
+  FROM opened o JOIN commitment c ON c.id = o.commitment_id
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.event_types @> ARRAY['reminder.opened']::text[] AND w.paused_at IS NULL)
+  RETURNING id, type
+),
+reminder_deliveries AS (
+INSERT INTO webhook_delivery (event_id, endpoint_id, next_attempt_at, created_at)
+SELECT e.id, w.id, $14::timestamptz, $15::timestamptz
+FROM reminder_events e JOIN webhook_endpoint w ON w.event_types @> ARRAY[e.type]::text[] AND w.paused_at IS NULL)
   SELECT (SELECT count(*)::int FROM due) AS "selected",
     (SELECT count(*)::int FROM flagged) AS "flagged",
     (SELECT count(*)::int FROM opened) AS "remindersOpened";

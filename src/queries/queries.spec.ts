@@ -30,6 +30,12 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { claimKeySql, deleteExpiredSql } from '../idempotency/idempotency.store.js';
 import { deleteFinishedRunsSql, jobLockSql } from '../jobs/job-runs.repository.js';
 import { claimDueSql, deleteFinishedSql } from '../notifications/notifications.repository.js';
+import { recordEventSql, recordTestEventSql } from '../notifications/webhook-events.js';
+import {
+  claimDeliveriesSql,
+  deleteOldEventsSql,
+  markFailingSql,
+} from '../notifications/webhooks.repository.js';
 import {
   openCustomReminderSql,
   openDeadlineRemindersSql,
@@ -108,6 +114,14 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
   notifications: {
     'claim due notifications': claimDueSql(NOW, NOW, 1000),
     'delete finished notifications': deleteFinishedSql(NOW, 1000),
+  },
+  webhooks: {
+    'record an event and its deliveries': recordEventSql('evidence.linked', { a: 1 }, NOW),
+    'record a test event': recordTestEventSql(ID, { a: 1 }, NOW),
+    'claim due deliveries': claimDeliveriesSql({ now: NOW, size: 1000 }, NOW),
+    'claim one delivery': claimDeliveriesSql({ id: ID }, NOW),
+    'mark an endpoint failing': markFailingSql(ID, NOW, NOW),
+    'delete old events': deleteOldEventsSql(NOW, 1000),
   },
   'job-runs': {
     'job lock': jobLockSql('stale-check'),

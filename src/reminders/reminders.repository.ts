@@ -7,7 +7,10 @@ import { isUuid } from '../common/identifiers.js';
 import type { InstantKeyset } from '../common/pagination.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReminderKind, ReminderState } from '../generated/prisma/enums.js';
-import { queueNotificationsSql } from '../notifications/notifications.repository.js';
+import {
+  OPENED_REMINDER_COLUMNS,
+  queueNotificationsSql,
+} from '../notifications/notifications.repository.js';
 
 /** The last commitment id a batch covered (null past the end), and what it opened or closed. */
 export type DeadlineBatch = {
@@ -53,7 +56,7 @@ export function openDeadlineRemindersSql(after: string, { now, windowDays, size 
         WHERE r.commitment_id = due.id AND r.kind = due.kind AND r.due_at = due.due_at
       )
       ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING
-      RETURNING id
+      RETURNING ${OPENED_REMINDER_COLUMNS}
     ),
     ${queueNotificationsSql(now)},
     superseded AS (
@@ -81,7 +84,7 @@ export function openCustomReminderSql(
       VALUES (${commitmentId}::uuid, 'CUSTOM', ${dueAt}::timestamptz, ${note},
         ${now}::timestamptz, ${now}::timestamptz)
       ON CONFLICT (commitment_id, kind) WHERE state = 'OPEN' DO NOTHING
-      RETURNING id
+      RETURNING ${OPENED_REMINDER_COLUMNS}
     ), ${queueNotificationsSql(now, dueAt)}
     SELECT id::text FROM opened`;
 }
