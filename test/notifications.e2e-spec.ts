@@ -63,9 +63,14 @@ describe('notification delivery by webhook', () => {
     });
 
     expect(receiver.received).toHaveLength(4);
-    for (const { body, signature } of receiver.received) {
-      expect(signature).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+    for (const { body, signature, timestamp } of receiver.received) {
+      expect(signature).toBe(
+        `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`,
+      );
     }
+    expect(receiver.received.map((r) => Number(r.timestamp) * 1000)).toEqual(
+      [0, 1, 2, 3].map((hours) => start.getTime() + hours * HOUR),
+    );
     const payload = JSON.parse(receiver.received[3].body);
     expect(payload).toMatchObject({
       id: notification.id,
