@@ -55,6 +55,19 @@ describe('cleanup deletes through indexes', () => {
       )
       INSERT INTO notification_attempt (notification_id, attempted_at, channel, succeeded, duration_ms)
       SELECT id, finished_at, 'log', true, 0 FROM sent`);
+    await t.prisma.$executeRawUnsafe(`
+      WITH endpoint AS (
+        INSERT INTO webhook_endpoint (url, event_types, secret)
+        VALUES ('https://receiver.example.org/', ARRAY['evidence.linked'], 's') RETURNING id
+      ),
+      events AS (
+        INSERT INTO webhook_event (type, payload, created_at)
+        SELECT 'evidence.linked', '{}', ${at('90 days')} FROM generate_series(1, ${BULK_ROWS}) AS n
+        RETURNING id, created_at
+      )
+      INSERT INTO webhook_delivery (event_id, endpoint_id, state, attempt_count, finished_at, created_at)
+      SELECT events.id, endpoint.id, 'DELIVERED', 1, events.created_at, events.created_at
+      FROM events, endpoint`);
     await t.prisma.$executeRawUnsafe('VACUUM ANALYZE');
     explainer = new pg.Client({ connectionString: t.database.url });
     await explainer.connect();
@@ -76,9 +89,11 @@ describe('cleanup deletes through indexes', () => {
       jobRunsDeleted: 1440,
       notificationsDeleted: 1440,
       notificationAttemptsDeleted: 1440,
+      webhookEventsDeleted: 1440,
+      webhookDeliveriesDeleted: 1440,
     });
     // Per table 14 full batches and the short one that ends the loop.
-    expect(statements).toHaveLength(3 * 15);
+    expect(statements).toHaveLength(4 * 15);
   });
 
   it.each([
@@ -86,6 +101,12 @@ describe('cleanup deletes through indexes', () => {
     ['job_run', ['job_run_started_at_id_idx', 'job_run_pkey']],
     ['notification', ['notification_finished_at_idx', 'notification_pkey']],
     ['notification_attempt', ['notification_attempt_notification_id_attempted_at_idx']],
+    ['webhook_event', ['webhook_event_created_at_idx', 'webhook_event_pkey']],
+    // The pending ones (a few) through their partial index, to keep their events.
+    [
+      'webhook_delivery',
+      ['webhook_delivery_event_id_endpoint_id_key', 'webhook_delivery_pending_due_idx'],
+    ],
   ])('finds the batch of %s and deletes it through %j', async (table, access) => {
     const statement = statements.find((s) => s.text.includes(`DELETE FROM ${table} `))!;
     expect(tableAccess(await planOf(explainer, statement), table).sort()).toEqual(

@@ -52,10 +52,11 @@ describe('cleanup with a moved clock', () => {
   };
 
   describe('on rows of every age', () => {
-    const kept: { idempotency: string[]; jobRuns: string[]; notifications: string[] } = {
-      idempotency: [],
-      jobRuns: [],
-      notifications: [],
+    const kept = {
+      idempotency: [] as string[],
+      jobRuns: [] as string[],
+      notifications: [] as string[],
+      webhookEvents: [] as string[],
     };
     let before: { audit: number; reminders: number; statusUpdates: number };
     let firstRun: string;
@@ -117,6 +118,36 @@ describe('cleanup with a moved clock', () => {
         await notification('PENDING', null, 0),
       ];
 
+      // Webhook events: one old and delivered everywhere (goes), one old with a delivery still
+      // pending (kept), one recent (kept).
+      const endpoints = await t.prisma.webhookEndpoint.createManyAndReturn({
+        data: ['a', 'b'].map((name) => ({
+          url: `https://${name}.example.org/`,
+          eventTypes: ['evidence.linked'],
+          secret: name,
+        })),
+      });
+      const event = (createdAt: Date, states: NotificationState[]) =>
+        t.prisma.webhookEvent.create({
+          data: {
+            type: 'evidence.linked',
+            payload: {},
+            createdAt,
+            deliveries: {
+              create: states.map((state, index) => ({
+                endpointId: endpoints[index].id,
+                state,
+                finishedAt: state === 'PENDING' ? null : createdAt,
+              })),
+            },
+          },
+        });
+      await event(daysAgo(91), ['DELIVERED', 'FAILED']);
+      kept.webhookEvents = [
+        (await event(daysAgo(91), ['DELIVERED', 'PENDING'])).id,
+        (await event(daysAgo(89), ['DELIVERED'])).id,
+      ];
+
       await t.prisma.auditEntry.create({
         data: {
           actor: 'someone',
@@ -133,7 +164,7 @@ describe('cleanup with a moved clock', () => {
       };
     });
 
-    it('deletes expired idempotency records and old finished job runs and notifications', async () => {
+    it('deletes expired idempotency records and old finished job runs, notifications and webhook events', async () => {
       setNow(t, NOW.toISOString());
       const cleanup = await runJob(t, 'cleanup', admin);
       firstRun = cleanup.id;
@@ -142,6 +173,8 @@ describe('cleanup with a moved clock', () => {
         jobRunsDeleted: 5,
         notificationsDeleted: 4,
         notificationAttemptsDeleted: 9,
+        webhookEventsDeleted: 1,
+        webhookDeliveriesDeleted: 2,
       });
       const idempotency = await t.prisma.idempotencyRecord.findMany({ orderBy: { key: 'asc' } });
       expect(idempotency.map((row) => row.key)).toEqual(kept.idempotency);
@@ -150,6 +183,8 @@ describe('cleanup with a moved clock', () => {
       const notifications = await t.prisma.notification.findMany();
       expect(notifications.map((row) => row.id).sort()).toEqual([...kept.notifications].sort());
       expect(await t.prisma.notificationAttempt.count()).toBe(3);
+      const events = await t.prisma.webhookEvent.findMany();
+      expect(events.map((row) => row.id).sort()).toEqual([...kept.webhookEvents].sort());
     });
 
     it('keeps audit entries, reminders and the timeline', async () => {
@@ -167,6 +202,8 @@ describe('cleanup with a moved clock', () => {
         jobRunsDeleted: 0,
         notificationsDeleted: 0,
         notificationAttemptsDeleted: 0,
+        webhookEventsDeleted: 0,
+        webhookDeliveriesDeleted: 0,
       });
       const runs = await request(t.http)
         .get('/api/v1/jobs/runs?name=cleanup')
