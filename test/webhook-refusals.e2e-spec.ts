@@ -78,6 +78,8 @@ describe('webhook endpoints: what the sender refuses', () => {
       .post(`/api/v1/webhooks/${endpoint.id}/test`)
       .set('Authorization', admin)
       .expect(200);
-    expect(sent.body.lastError).toBe('refused: 10.0.0.5 is a private, loopback or reserved address');
+    expect(sent.body.lastError).toBe(
+      'refused: 10.0.0.5 is a private, loopback or reserved address',
+    );
   });
 });

@@ -116,7 +116,10 @@ describe('webhook endpoints', () => {
     const { id, secret } = response.body;
     expect(secret).toMatch(/^whsec_[\w-]{43}$/);
     expect(response.headers.location).toBe(`/api/v1/webhooks/${id}`);
-    const read = await request(t.http).get(api(`/${id}`)).set('Authorization', admin).expect(200);
+    const read = await request(t.http)
+      .get(api(`/${id}`))
+      .set('Authorization', admin)
+      .expect(200);
     expect(read.body).toMatchObject({ id, enabled: true, pauseReason: null, failingSince: null });
     expect(read.body).not.toHaveProperty('secret');
     const list = await request(t.http).get(api()).set('Authorization', admin).expect(200);
@@ -124,8 +127,16 @@ describe('webhook endpoints', () => {
     const audit = await t.prisma.auditEntry.findMany({ where: { entityId: id } });
     expect(audit.map((entry) => entry.action)).toEqual(['webhook.create']);
     expect(JSON.stringify(audit.map((entry) => entry.after))).not.toContain(secret);
-    await request(t.http).delete(api(`/${id}`)).set('Authorization', admin).expect(204);
-    expectProblem(await request(t.http).get(api(`/${id}`)).set('Authorization', admin), 404);
+    await request(t.http)
+      .delete(api(`/${id}`))
+      .set('Authorization', admin)
+      .expect(204);
+    expectProblem(
+      await request(t.http)
+        .get(api(`/${id}`))
+        .set('Authorization', admin),
+      404,
+    );
   });
 
   it.each([
@@ -194,10 +205,11 @@ describe('webhook endpoints', () => {
         },
       }),
     ]);
-    expect(bodies('/evidence').map((body) => body.type).sort()).toEqual([
-      'assessment.recorded',
-      'evidence.linked',
-    ]);
+    expect(
+      bodies('/evidence')
+        .map((body) => body.type)
+        .sort(),
+    ).toEqual(['assessment.recorded', 'evidence.linked']);
     expect(bodies('/evidence').find((b) => b.type === 'evidence.linked')?.data).toMatchObject({
       commitment: { id: commitment.id },
       evidence: { id: article.body.id, stance: 'SUPPORTS' },
@@ -254,11 +266,15 @@ describe('webhook endpoints', () => {
     await postStatus('IN_PROGRESS');
     expect(await dispatchAt(at(10))).toMatchObject({ webhooksRetrying: 1 });
     expect(await dispatchAt(at(40))).toMatchObject({ webhooksRetrying: 1 });
-    const failing = await request(t.http).get(api(`/${down.id}`)).set('Authorization', admin);
+    const failing = await request(t.http)
+      .get(api(`/${down.id}`))
+      .set('Authorization', admin);
     expect(failing.body).toMatchObject({ enabled: true, failingSince: at(10).toISOString() });
 
     expect(await dispatchAt(at(71))).toMatchObject({ webhooksRetrying: 1 });
-    const paused = await request(t.http).get(api(`/${down.id}`)).set('Authorization', admin);
+    const paused = await request(t.http)
+      .get(api(`/${down.id}`))
+      .set('Authorization', admin);
     expect(paused.body).toMatchObject({
       enabled: false,
       pauseReason: 'FAILING',
@@ -339,7 +355,11 @@ describe('webhook endpoints', () => {
       .post(api(`/${moved.id}/test`))
       .set('Authorization', admin)
       .expect(200);
-    expect(sent.body).toMatchObject({ state: 'PENDING', lastHttpStatus: 302, lastError: 'HTTP 302' });
+    expect(sent.body).toMatchObject({
+      state: 'PENDING',
+      lastHttpStatus: 302,
+      lastError: 'HTTP 302',
+    });
     expect(receiver.at('/moved')).toHaveLength(1);
     expect(receiver.at('/internal')).toHaveLength(0);
   });

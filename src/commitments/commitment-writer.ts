@@ -253,7 +253,12 @@ export class CommitmentWriter {
     after: CommitmentDto,
     event: { type: WebhookEventType; data: object } | undefined,
   ): Promise<void> {
-    const commitment = { id: after.id, slug: after.slug, title: after.title, version: after.version };
+    const commitment = {
+      id: after.id,
+      slug: after.slug,
+      title: after.title,
+      version: after.version,
+    };
     const now = this.clock.now();
     if (after.status !== before.status) {
       await this.webhooks.recordEvent(

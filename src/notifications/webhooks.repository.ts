@@ -131,12 +131,7 @@ export class WebhooksRepository {
   ) {}
 
   /** In the transaction of the change it announces. */
-  async recordEvent(
-    tx: Tx,
-    type: WebhookEventType,
-    payload: object,
-    now: Date,
-  ): Promise<void> {
+  async recordEvent(tx: Tx, type: WebhookEventType, payload: object, now: Date): Promise<void> {
     await this.sql.rows(recordEventSql(type, payload, now), tx);
   }
 
@@ -187,7 +182,11 @@ export class WebhooksRepository {
   }
 
   /** An endpoint's deliveries, newest first, after the keyset (createdAt, id). */
-  deliveries(endpointId: string, take: number, after: InstantKeyset | null): Promise<DeliveryRow[]> {
+  deliveries(
+    endpointId: string,
+    take: number,
+    after: InstantKeyset | null,
+  ): Promise<DeliveryRow[]> {
     const at = after && new Date(after.at);
     return this.prisma.webhookDelivery.findMany({
       where: {
@@ -200,8 +199,8 @@ export class WebhooksRepository {
     });
   }
 
-  delivery(id: string): Promise<DeliveryRow | null> {
-    return this.prisma.webhookDelivery.findUnique({
+  delivery(id: string, tx: Tx = this.prisma): Promise<DeliveryRow | null> {
+    return tx.webhookDelivery.findUnique({
       where: { id },
       include: { event: { select: { type: true } } },
     });

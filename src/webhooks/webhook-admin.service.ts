@@ -86,10 +86,19 @@ export class WebhookAdminService {
     this.assertUrlAllowed(body.url);
     return this.writes.run(staff, async ({ tx, audit }) => {
       const secret = generateToken(SECRET_PREFIX);
-      let row = await this.webhooks.create(tx, { url: body.url, eventTypes: body.eventTypes, secret });
+      let row = await this.webhooks.create(tx, {
+        url: body.url,
+        eventTypes: body.eventTypes,
+        secret,
+      });
       if (body.enabled === false) row = await this.webhooks.update(tx, row.id, this.pause());
       const created = toWebhookDto(row);
-      await audit({ action: 'webhook.create', entityType: 'webhook-endpoint', entityId: row.id, after: created });
+      await audit({
+        action: 'webhook.create',
+        entityType: 'webhook-endpoint',
+        entityId: row.id,
+        after: created,
+      });
       return { ...created, secret };
     });
   }
@@ -120,20 +129,33 @@ export class WebhookAdminService {
     });
   }
 
-  /** A `webhook.test` event to this endpoint (paused or not), sent now; the delivery as it ended. */
+  /**
+   * A `webhook.test` event to this endpoint (paused or not), sent now: the delivery as it ended.
+   * An Idempotency-Key replay answers it as it was queued, and sends nothing.
+   */
   async sendTest(staff: AuditActor, id: string): Promise<WebhookDeliveryDto> {
     const now = this.clock.now();
-    let deliveryId = '';
-    await this.change(staff, id, 'webhook.test', async (tx, before) => {
+    const queued = await this.writes.run(staff, async ({ tx, audit }) => {
+      if (!(await this.webhooks.lock(tx, id))) throw notFound(id);
       const message = 'A test event from Commitment Tracker.';
-      deliveryId = await this.webhooks.recordTestEvent(tx, id, { message }, now);
-      return toWebhookDto(before);
+      const deliveryId = await this.webhooks.recordTestEvent(tx, id, { message }, now);
+      await audit({
+        action: 'webhook.test',
+        entityType: 'webhook-endpoint',
+        entityId: id,
+        after: { deliveryId },
+      });
+      return toDeliveryDto((await this.webhooks.delivery(deliveryId, tx))!);
     });
-    await this.deliveries.deliverNow(deliveryId, now);
-    return toDeliveryDto((await this.webhooks.delivery(deliveryId))!);
+    await this.deliveries.deliverNow(queued.id, now);
+    return toDeliveryDto((await this.webhooks.delivery(queued.id))!);
   }
 
-  async deliveryPage(id: string, limit: number, cursor?: string): Promise<Page<WebhookDeliveryDto>> {
+  async deliveryPage(
+    id: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<WebhookDeliveryDto>> {
     const after = cursor ? decodeInstantKeyset(cursor) : null;
     if (!(await this.webhooks.find(id))) throw notFound(id);
     const rows = await this.webhooks.deliveries(id, limit + 1, after);

@@ -99,9 +99,12 @@ export class WebhooksController {
 
   @Post(':id/test')
   @HttpCode(200)
+  @ApiIdempotencyKey()
   @ApiOkResponse({
     type: WebhookDeliveryDto,
-    description: 'A `webhook.test` event sent now (paused or not): the delivery after its attempt.',
+    description:
+      'A `webhook.test` event sent now (paused or not): the delivery after its attempt. ' +
+      'An Idempotency-Key replay answers the delivery as it was queued and sends nothing.',
   })
   @ApiBadRequestResponse()
   @ApiNotFoundResponse()

@@ -70,7 +70,8 @@ export class WebhookReceiver {
       });
       const answer = this.answer(this.received.length - 1);
       if (answer === 'never') this.held.push(res);
-      else if (answer >= 300 && answer < 400) res.writeHead(answer, { location: this.redirectTo }).end();
+      else if (answer >= 300 && answer < 400)
+        res.writeHead(answer, { location: this.redirectTo }).end();
       else res.writeHead(answer).end();
       for (const resolve of this.waiting.splice(0)) resolve();
     });

@@ -70,7 +70,8 @@ export class WebhookDto {
   @ApiProperty({
     nullable: true,
     enum: WebhookPauseReason,
-    description: 'ADMIN: paused by an admin; FAILING: paused after WEBHOOK_PAUSE_AFTER_HOURS of failures.',
+    description:
+      'ADMIN: paused by an admin; FAILING: paused after WEBHOOK_PAUSE_AFTER_HOURS of failures.',
   })
   pauseReason!: WebhookPauseReason | null;
   @ApiProperty({
