@@ -13,6 +13,7 @@ import { ThemesModule } from '../themes/themes.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { StatusUpdatesModule } from '../status-updates/status-updates.module.js';
 import { WebModule } from '../web/web.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminController } from './admin.controller.js';
 import { CommitmentFormsService } from './commitment-forms.service.js';
 import { PeopleController } from './people.controller.js';
@@ -23,6 +24,7 @@ import { SignInController } from './sign-in.controller.js';
 import { WorkspaceSessionGuard } from './workspace-auth.js';
 import { WorkspaceController } from './workspace.controller.js';
 import { WorkspacePagesService } from './workspace-pages.service.js';
+import { WebhookPagesController } from './webhook-pages.controller.js';
 
 /** The staff workspace under /staff: server-rendered pages on the API's services. */
 @Module({
@@ -41,6 +43,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
     RemindersModule,
     StatusUpdatesModule,
     WebModule,
+    WebhooksModule,
   ],
   controllers: [
     SignInController,
@@ -49,6 +52,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
     AdminController,
     ReferenceController,
     EvidenceLibraryController,
+    WebhookPagesController,
   ],
   providers: [
     CommitmentFormsService,
