@@ -129,7 +129,7 @@ export class WebhookPagesController {
       staff,
       endpoint,
       deliveries: page.data,
-      olderUrl: next ? `${WEBHOOKS_PAGE}/${id}?${new URLSearchParams({ cursor: next })}` : null,
+      olderUrl: next ? `${WEBHOOKS_PAGE}/${id}?cursor=${encodeURIComponent(next)}` : null,
     });
   }
 
