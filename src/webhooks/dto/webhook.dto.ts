@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -18,6 +19,16 @@ import {
   type WebhookEventType,
 } from '../../notifications/webhook-events.js';
 
+/** One or more known event types, each once. */
+const EventTypes = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(WEBHOOK_EVENT_TYPES.length),
+    ArrayUnique(),
+    IsIn(WEBHOOK_EVENT_TYPES, { each: true }),
+  );
+
 const URL_DESCRIPTION =
   'https:// (http:// only to a loopback host when WEBHOOK_ALLOW_HTTP_LOOPBACK is set); not a ' +
   'private, loopback or link-local address unless WEBHOOK_ALLOW_PRIVATE is set.';
@@ -31,11 +42,7 @@ export class UpdateWebhookDto {
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1 })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @ArrayUnique()
-  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  @EventTypes()
   eventTypes?: WebhookEventType[];
 
   @ApiPropertyOptional({
@@ -53,11 +60,7 @@ export class CreateWebhookDto extends UpdateWebhookDto {
   declare url: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @ArrayUnique()
-  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  @EventTypes()
   declare eventTypes: WebhookEventType[];
 }
 
