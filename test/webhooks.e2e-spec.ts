@@ -38,6 +38,8 @@ describe('webhook endpoints', () => {
   let editor: string;
   let receiver: WebhookReceiver;
   let commitment: { id: string; slug: string };
+  /** The app's warnings and errors (request lines of 4xx answers among them). */
+  const warnings: { msg: string }[] = [];
 
   beforeAll(async () => {
     receiver = await new WebhookReceiver().start();
@@ -54,6 +56,10 @@ describe('webhook endpoints', () => {
         NOTIFICATION_BACKOFF_BASE_MS: String(MINUTE),
         NOTIFICATION_BACKOFF_MAX_MS: String(MINUTE),
         NOTIFICATION_MAX_ATTEMPTS: '50',
+        LOG_LEVEL: 'warn',
+      },
+      logDestination: {
+        write: (line: string) => warnings.push(JSON.parse(line) as { msg: string }),
       },
     });
     [admin, editor] = await Promise.all([bearer(t, 'admin'), bearer(t, 'editor')]);
@@ -137,6 +143,29 @@ describe('webhook endpoints', () => {
         .set('Authorization', admin),
       404,
     );
+  });
+
+  it('answers an Idempotency-Key retry of a create without the secret, and creates one endpoint', async () => {
+    const create = () =>
+      request(t.http)
+        .post(api())
+        .set('Authorization', admin)
+        .set('Idempotency-Key', 'create-once')
+        .send({ url: 'https://once.example.org/hooks', eventTypes: ['evidence.linked'] })
+        .expect(201);
+    const first = await create();
+    const replay = await create();
+    expect(first.body.secret).toMatch(/^whsec_/);
+    expect(replay.body.id).toBe(first.body.id);
+    expect(replay.body).not.toHaveProperty('secret');
+    expect(replay.headers.location).toBe(first.headers.location);
+    expect(
+      await t.prisma.webhookEndpoint.count({ where: { url: 'https://once.example.org/hooks' } }),
+    ).toBe(1);
+    await request(t.http)
+      .delete(api(`/${first.body.id}`))
+      .set('Authorization', admin)
+      .expect(204);
   });
 
   it.each([
@@ -284,6 +313,9 @@ describe('webhook endpoints', () => {
       where: { entityId: down.id, action: 'webhook.pause' },
     });
     expect(audit.map((entry) => entry.actor)).toEqual(['dispatch-notifications']);
+    expect(warnings.map((line) => line.msg)).toContain(
+      `webhook endpoint ${down.id} paused: failing for 1 h (HTTP 500)`,
+    );
 
     // Paused: nothing more is sent to it, and new events make no deliveries for it.
     const requestsSoFar = receiver.at('/down').length;
