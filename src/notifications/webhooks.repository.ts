@@ -73,6 +73,13 @@ export function claimDeliveriesSql(claim: DeliveryClaim, leaseUntil: Date): Pris
     ORDER BY claimed.id`;
 }
 
+/** An endpoint as admins see it, locked FOR UPDATE. */
+export const lockEndpointSql = (id: string): Prisma.Sql => Prisma.sql`
+  SELECT id, url, event_types AS "eventTypes", paused_at AS "pausedAt",
+    pause_reason AS "pauseReason", failing_since AS "failingSince", created_at AS "createdAt",
+    updated_at AS "updatedAt"
+  FROM webhook_endpoint WHERE id = ${id}::uuid FOR UPDATE`;
+
 /**
  * A failed delivery: the endpoint has been failing since its first failure after a success; if
  * that was at or before `pauseCutoff`, it is paused now. Says whether this attempt paused it.
@@ -153,8 +160,7 @@ export class WebhooksRepository {
 
   /** Locked for the rest of the admin's transaction. */
   async lock(tx: Tx, id: string): Promise<EndpointRow | null> {
-    await tx.$executeRaw`SELECT 1 FROM webhook_endpoint WHERE id = ${id}::uuid FOR UPDATE`;
-    return this.find(id, tx);
+    return (await this.sql.row<EndpointRow | undefined>(lockEndpointSql(id), tx)) ?? null;
   }
 
   create(tx: Tx, data: { url: string; eventTypes: string[]; secret: string }) {
@@ -221,7 +227,8 @@ export class WebhooksRepository {
     outcome: AttemptOutcome & { pauseCutoff: Date },
   ): Promise<boolean> {
     const { state, at } = outcome;
-    await tx.webhookDelivery.update({
+    // updateMany: an admin may have deleted the endpoint, and its deliveries, during the send.
+    await tx.webhookDelivery.updateMany({
       where: { id: delivery.id },
       data: {
         state,

@@ -34,6 +34,7 @@ import { recordEventSql, recordTestEventSql } from '../notifications/webhook-eve
 import {
   claimDeliveriesSql,
   deleteOldEventsSql,
+  lockEndpointSql,
   markFailingSql,
 } from '../notifications/webhooks.repository.js';
 import {
@@ -121,6 +122,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     'claim due deliveries': claimDeliveriesSql({ now: NOW, size: 1000 }, NOW),
     'claim one delivery': claimDeliveriesSql({ id: ID }, NOW),
     'mark an endpoint failing': markFailingSql(ID, NOW, NOW),
+    'lock an endpoint': lockEndpointSql(ID),
     'delete old events': deleteOldEventsSql(NOW, 1000),
   },
   'job-runs': {

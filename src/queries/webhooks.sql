@@ -68,6 +68,12 @@ SET failing_since = COALESCE(old.failing_since, $2::timestamptz),
 FROM old WHERE w.id = old.id
 RETURNING (old.paused_at IS NULL AND w.paused_at IS NOT NULL) AS "pausedNow";
 
+-- lock an endpoint (1 parameters)
+SELECT id, url, event_types AS "eventTypes", paused_at AS "pausedAt",
+  pause_reason AS "pauseReason", failing_since AS "failingSince", created_at AS "createdAt",
+  updated_at AS "updatedAt"
+FROM webhook_endpoint WHERE id = $1::uuid FOR UPDATE;
+
 -- delete old events (2 parameters)
 WITH old AS (
   SELECT e.id FROM webhook_event e

@@ -43,11 +43,11 @@ export function toWebhookDto(row: EndpointRow): WebhookDto {
   };
 }
 
-export function toDeliveryDto({ event, endpointId: _, ...row }: DeliveryRow): WebhookDeliveryDto {
+export function toDeliveryDto(row: DeliveryRow): WebhookDeliveryDto {
   return {
     id: row.id,
     eventId: row.eventId,
-    eventType: event.type,
+    eventType: row.event.type,
     state: row.state,
     attemptCount: row.attemptCount,
     lastAttemptAt: iso(row.lastAttemptAt),
