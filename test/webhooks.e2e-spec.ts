@@ -151,10 +151,15 @@ describe('webhook endpoints', () => {
         .post(api())
         .set('Authorization', admin)
         .set('Idempotency-Key', 'create-once')
-        .send({ url: 'https://once.example.org/hooks', eventTypes: ['evidence.linked'] })
+        .send({
+          url: 'https://once.example.org/hooks',
+          eventTypes: ['evidence.linked'],
+          enabled: false,
+        })
         .expect(201);
     const first = await create();
     const replay = await create();
+    expect(first.body).toMatchObject({ enabled: false, pauseReason: 'ADMIN' });
     expect(first.body.secret).toMatch(/^whsec_/);
     expect(replay.body.id).toBe(first.body.id);
     expect(replay.body).not.toHaveProperty('secret');

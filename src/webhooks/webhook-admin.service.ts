@@ -91,7 +91,9 @@ export class WebhookAdminService {
         eventTypes: body.eventTypes,
         secret,
       });
-      if (body.enabled === false) row = await this.webhooks.update(tx, row.id, this.pause());
+      if (body.enabled === false) {
+        row = await this.webhooks.update(tx, row.id, { paused: this.adminPause() });
+      }
       const created = toWebhookDto(row);
       await audit({
         action: 'webhook.create',
@@ -107,7 +109,7 @@ export class WebhookAdminService {
     if (body.url !== undefined) this.assertUrlAllowed(body.url);
     return this.change(staff, id, 'webhook.update', async (tx, before) => {
       const changes: EndpointChanges = { url: body.url, eventTypes: body.eventTypes };
-      if (body.enabled === false && !before.pausedAt) Object.assign(changes, this.pause());
+      if (body.enabled === false && !before.pausedAt) changes.paused = this.adminPause();
       if (body.enabled === true && before.pausedAt) changes.paused = null;
       return toWebhookDto(await this.webhooks.update(tx, id, changes));
     });
@@ -162,8 +164,8 @@ export class WebhookAdminService {
     return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], toDeliveryDto);
   }
 
-  private pause(): EndpointChanges {
-    return { paused: { at: this.clock.now(), reason: 'ADMIN' } };
+  private adminPause() {
+    return { at: this.clock.now(), reason: 'ADMIN' as const };
   }
 
   private assertUrlAllowed(url: string): void {
