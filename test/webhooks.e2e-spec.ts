@@ -262,6 +262,17 @@ describe('webhook endpoints', () => {
     }
   });
 
+  it('a write that is refused announces nothing', async () => {
+    const events = await t.prisma.webhookEvent.count();
+    await request(t.http)
+      .post(`/api/v1/commitments/${commitment.id}/updates`)
+      .set('Authorization', editor)
+      .set('If-Match', '"v1"')
+      .send({ status: 'BROKEN', note: 'Too late.' })
+      .expect(412);
+    expect(await t.prisma.webhookEvent.count()).toBe(events);
+  });
+
   it('a rotated secret signs from the next delivery on; a replay is refused', async () => {
     const [endpoint] = await t.prisma.webhookEndpoint.findMany({
       where: { url: receiver.urlOf('/status') },
