@@ -22,3 +22,24 @@ export function apiLink(baseUrl: string, route: string, query?: URLSearchParams)
   if (query) url.search = query.toString();
   return url.href;
 }
+
+/** Where a theme or an event is read on the website. */
+export function referencePageLink(baseUrl: string, kind: 'theme' | 'event', slug: string): string {
+  return publicUrl(baseUrl, `${kind}s/${slug}`).href;
+}
+
+/** A page of the staff workspace (`''`: its review queue). */
+export function workspaceLink(baseUrl: string, path = ''): string {
+  return publicUrl(baseUrl, `staff${path ? `/${path}` : ''}`).href;
+}
+
+/** The page a follower confirms or ends a follow on; `POST` to it does it (RFC 8058). */
+export function followLink(
+  baseUrl: string,
+  action: 'confirm' | 'unsubscribe',
+  token: string,
+): string {
+  const url = publicUrl(baseUrl, `follow/${action}`);
+  url.searchParams.set('token', token);
+  return url.href;
+}

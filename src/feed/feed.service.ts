@@ -5,7 +5,7 @@ import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
 import { apiLink, commitmentLink, siteUrl } from '../common/public-links.js';
 import { FeedRepository } from './feed.repository.js';
-import type { CommitmentStatus } from '../generated/prisma/enums.js';
+import { humanStatus } from '../common/status-labels.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
@@ -19,8 +19,6 @@ const HTML_ENTITIES: Record<string, string> = {
 };
 /** The feed library marks text as HTML; staff notes are plain text and must read as written. */
 const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
-
-const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_', ' ').toLowerCase();
 
 @Injectable()
 export class FeedService {

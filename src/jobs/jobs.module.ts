@@ -13,6 +13,9 @@ import { JobRunsRepository } from './job-runs.repository.js';
 import { JobScheduler } from './job-scheduler.js';
 import { JobsController } from './jobs.controller.js';
 import { StaleCheckJob } from './stale-check.job.js';
+import { SendMailJob } from './send-mail.job.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 
 @Module({
   imports: [
@@ -21,6 +24,8 @@ import { StaleCheckJob } from './stale-check.job.js';
     RemindersModule,
     NotificationsModule,
     IdempotencyModule,
+    MailModule,
+    SubscriptionsModule,
   ],
   controllers: [JobsController],
   providers: [
@@ -28,9 +33,10 @@ import { StaleCheckJob } from './stale-check.job.js';
     DeadlineCheckJob,
     DispatchNotificationsJob,
     CleanupJob,
+    SendMailJob,
     {
       provide: JOBS,
-      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob, CleanupJob],
+      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob, CleanupJob, SendMailJob],
       useFactory: (...jobs: unknown[]) => jobs,
     },
     JobRunner,
