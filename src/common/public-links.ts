@@ -13,7 +13,7 @@ export const siteUrl = (baseUrl: string): string => publicUrl(baseUrl, '').href.
 
 /** Where a commitment is read on the website. */
 export function commitmentLink(baseUrl: string, slug: string): string {
-  return publicUrl(baseUrl, `commitments/${slug}`).href;
+  return pageLink(baseUrl, 'commitment', slug);
 }
 
 /** A public API route, e.g. `feed.atom`, with its query. */
@@ -23,8 +23,12 @@ export function apiLink(baseUrl: string, route: string, query?: URLSearchParams)
   return url.href;
 }
 
-/** Where a theme or an event is read on the website. */
-export function referencePageLink(baseUrl: string, kind: 'theme' | 'event', slug: string): string {
+/** Where a commitment, a theme or an event is read on the website. */
+export function pageLink(
+  baseUrl: string,
+  kind: 'commitment' | 'theme' | 'event',
+  slug: string,
+): string {
   return publicUrl(baseUrl, `${kind}s/${slug}`).href;
 }
 

@@ -1,12 +1,8 @@
 import { humanStatus } from '../common/status-labels.js';
 import { toIsoDate } from '../common/dates.js';
 import type { MailDocument, MailItem } from '../mail/mail-content.js';
-import type {
-  AssessmentChange,
-  FollowTarget,
-  PassedDeadline,
-  StatusChange,
-} from './subscriptions.repository.js';
+import type { FollowTarget } from './follow-targets.repository.js';
+import type { AssessmentChange, PassedDeadline, StatusChange } from './subscriptions.repository.js';
 
 export interface FollowChanges {
   updates: StatusChange[];

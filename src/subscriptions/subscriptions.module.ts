@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
 import { FollowLimits } from './follow-limits.js';
+import { FollowTargetsRepository } from './follow-targets.repository.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 import { SubscriptionsService } from './subscriptions.service.js';
@@ -9,7 +10,7 @@ import { SubscriptionsService } from './subscriptions.service.js';
 @Module({
   imports: [MailModule],
   controllers: [SubscriptionsController],
-  providers: [SubscriptionsService, SubscriptionsRepository, FollowLimits],
-  exports: [SubscriptionsService],
+  providers: [SubscriptionsService, SubscriptionsRepository, FollowTargetsRepository, FollowLimits],
+  exports: [SubscriptionsService, FollowTargetsRepository],
 })
 export class SubscriptionsModule {}

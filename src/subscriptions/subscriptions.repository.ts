@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { IS_CLOSED } from '../commitments/commitment-rules.js';
 import { toIsoDate } from '../common/dates.js';
-import { isUuid } from '../common/identifiers.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
-
-export const FOLLOW_KINDS = ['commitment', 'theme', 'event'] as const;
-export type FollowKind = (typeof FOLLOW_KINDS)[number];
-
-/** What can be followed: a public commitment, theme or event. */
-export interface FollowTarget {
-  kind: FollowKind;
-  id: string;
-  slug: string;
-  title: string;
-}
+import type { FollowTarget } from './follow-targets.repository.js';
 
 const TARGET_COLUMN = { commitment: 'commitmentId', theme: 'themeId', event: 'eventId' } as const;
 
@@ -166,30 +155,6 @@ export class SubscriptionsRepository {
     private readonly prisma: PrismaService,
     private readonly sql: Sql,
   ) {}
-
-  /** A public (not archived) commitment by id or slug, theme or event by slug. */
-  async target(kind: FollowKind, idOrSlug: string): Promise<FollowTarget | null> {
-    if (kind === 'commitment') {
-      const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-      const row = await this.prisma.commitment.findFirst({
-        where: { ...where, archived: false },
-        select: SUBSCRIPTION_TARGETS.commitment.select,
-      });
-      return row && { kind, ...row };
-    }
-    if (kind === 'theme') {
-      const row = await this.prisma.theme.findFirst({
-        where: { slug: idOrSlug, archived: false },
-        select: SUBSCRIPTION_TARGETS.theme.select,
-      });
-      return row && { kind, id: row.id, slug: row.slug, title: row.name };
-    }
-    const row = await this.prisma.event.findFirst({
-      where: { slug: idOrSlug, archived: false },
-      select: SUBSCRIPTION_TARGETS.event.select,
-    });
-    return row && { kind, ...row };
-  }
 
   /** The address's subscription to the target, made unconfirmed when there is none. */
   async findOrCreate(email: string, target: FollowTarget, now: Date) {

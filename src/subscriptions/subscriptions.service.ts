@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock.js';
-import { commitmentLink, followLink, referencePageLink } from '../common/public-links.js';
+import { commitmentLink, followLink, pageLink } from '../common/public-links.js';
 import { ProblemException } from '../common/problem-details.js';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -9,12 +9,12 @@ import { followConfirmationMail, followUpdateMail, type FollowChanges } from './
 import { FollowLimits } from './follow-limits.js';
 import { SubscriptionTokens, TOKEN_DAYS, type TokenPurpose } from './subscription-tokens.js';
 import {
-  SubscriptionsRepository,
   FOLLOW_KINDS,
-  type FollowedSubscription,
+  FollowTargetsRepository,
   type FollowKind,
   type FollowTarget,
-} from './subscriptions.repository.js';
+} from './follow-targets.repository.js';
+import { SubscriptionsRepository, type FollowedSubscription } from './subscriptions.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,6 +47,7 @@ export class SubscriptionsService {
 
   constructor(
     private readonly subscriptions: SubscriptionsRepository,
+    private readonly targets: FollowTargetsRepository,
     private readonly mails: MailRepository,
     private readonly limits: FollowLimits,
     private readonly prisma: PrismaService,
@@ -71,7 +72,7 @@ export class SubscriptionsService {
         { 'retry-after': String(count.retryAfterSeconds) },
       );
     }
-    const target = await this.subscriptions.target(kind, ref);
+    const target = await this.targets.target(kind, ref);
     if (!target) throw new ProblemException(404, `No public ${kind} ${ref}.`);
     const address = email.trim().toLowerCase();
     if (!(await this.limits.hitAddress(address))) return;
@@ -181,9 +182,6 @@ export class SubscriptionsService {
   }
 
   private targetLink(target: FollowTarget): string {
-    const base = this.config.PUBLIC_BASE_URL;
-    return target.kind === 'commitment'
-      ? commitmentLink(base, target.slug)
-      : referencePageLink(base, target.kind, target.slug);
+    return pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug);
   }
 }
