@@ -6,7 +6,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { ReminderKind } from '../generated/prisma/enums.js';
 import type { MailDocument } from '../mail/mail-content.js';
 import { composeMail, MailRepository, type NewMail } from '../mail/mail.repository.js';
-import { localDateAndHour } from './local-time.js';
+import { localDateAndHour } from '../common/local-time.js';
 import { ReminderMailsRepository, type NewRemindersRow } from './reminder-mails.repository.js';
 
 const KIND_LABELS: Record<ReminderKind, string> = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock/clock.js';
 import { commitmentLink, followLink, pageLink } from '../common/public-links.js';
 import { ProblemException } from '../common/problem-details.js';
@@ -87,7 +88,8 @@ export class SubscriptionsService {
     await this.mails.queue([
       composeMail(followConfirmationMail(target, links), {
         kind: 'FOLLOW_CONFIRMATION',
-        dedupeKey: `confirm:${subscription.id}:${now.toISOString()}`,
+        // Each request may resend the link (the address's limit bounds them).
+        dedupeKey: `confirm:${subscription.id}:${randomUUID()}`,
         recipient: address,
         subscriptionId: subscription.id,
         unsubscribeUrl: links.unsubscribe,

@@ -1,3 +1,4 @@
+import { MailModule } from '../mail/mail.module.js';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
@@ -35,6 +36,7 @@ import { WorkspacePagesService } from './workspace-pages.service.js';
     JobsModule,
     EventsModule,
     NotificationsModule,
+    MailModule,
     PartiesModule,
     ReferenceDataModule,
     ThemesModule,
