@@ -10,7 +10,7 @@ import { bearer } from './support/staff.js';
 import { SEEDED_EVENT } from './support/staff-writes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { addTimeline } from './support/timeline.js';
-import { account, signIn } from './support/workspace.js';
+import { account, postForm, signIn } from './support/workspace.js';
 
 const BASE = 'https://tracker.example.org';
 const MINUTE = 60_000;
@@ -150,6 +150,33 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
       expect(page.text).toContain('cy@example.org');
       expect(page.text).toMatch(/550/);
     });
+  });
+
+  it('lets each user choose in the workspace, audited, and refuses an unknown zone or hour', async () => {
+    const { agent } = await signIn(first, 'ada@example.org');
+    const refused = await postForm(agent, '/staff/account', '/staff/account/mail', {
+      preference: 'DAILY_DIGEST',
+      digestHour: '24',
+      timeZone: 'Mars/Olympus',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Choose an hour from 0 to 23.');
+    expect(refused.text).toContain('Choose a time zone such as Europe/Berlin.');
+    const saved = await postForm(agent, '/staff/account', '/staff/account/mail', {
+      preference: 'NONE',
+      digestHour: '9',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(saved.status).toBe(303);
+    const ada = await first.prisma.staffUser.findFirstOrThrow({
+      where: { email: 'ada@example.org' },
+    });
+    expect(ada).toMatchObject({ mailPreference: 'NONE', digestHour: 9, timeZone: 'Europe/Berlin' });
+    expect(
+      await first.prisma.auditEntry.count({
+        where: { action: 'staff-user.mail-preferences', entityId: ada.id },
+      }),
+    ).toBe(1);
   });
 
   describe('public follow', () => {
