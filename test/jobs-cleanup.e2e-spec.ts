@@ -142,6 +142,7 @@ describe('cleanup with a moved clock', () => {
         jobRunsDeleted: 5,
         notificationsDeleted: 4,
         notificationAttemptsDeleted: 9,
+        mailsDeleted: 0,
       });
       const idempotency = await t.prisma.idempotencyRecord.findMany({ orderBy: { key: 'asc' } });
       expect(idempotency.map((row) => row.key)).toEqual(kept.idempotency);
@@ -167,6 +168,7 @@ describe('cleanup with a moved clock', () => {
         jobRunsDeleted: 0,
         notificationsDeleted: 0,
         notificationAttemptsDeleted: 0,
+        mailsDeleted: 0,
       });
       const runs = await request(t.http)
         .get('/api/v1/jobs/runs?name=cleanup')

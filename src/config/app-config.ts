@@ -347,6 +347,12 @@ export class AppConfig {
   @MaxLength(254)
   MAIL_FROM = 'Commitment Tracker <tracker@localhost>';
 
+  /** Mails sent or failed longer ago than this are deleted with their attempts (and addresses). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAIL_RETENTION_DAYS = 30;
+
   /** Signs the confirmation and unsubscribe links of public follows; required with SMTP_URL. */
   @IsString()
   MAIL_TOKEN_SECRET = '';

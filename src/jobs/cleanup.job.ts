@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { MailRepository } from '../mail/mail.repository.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runBatches } from './commitment-batches.js';
 import type { Job, JobContext } from './job.js';
@@ -18,7 +19,7 @@ const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - d
 /**
  * Deletes what is kept only for a while: idempotency records once expired, finished job runs after
  * JOB_RUN_RETENTION_DAYS, finished notifications with their attempts after
- * NOTIFICATION_RETENTION_DAYS. Audit entries (the record of who did what), reminders and the
+ * NOTIFICATION_RETENTION_DAYS, sent or failed mails with theirs after MAIL_RETENTION_DAYS. Audit entries (the record of who did what), reminders and the
  * timeline are kept. Each batch is one statement deleting at most JOB_BATCH_SIZE of the oldest
  * rows, found through an index on the time they expire by, so no delete holds its locks long.
  */
@@ -30,6 +31,7 @@ export class CleanupJob implements Job {
     private readonly idempotency: IdempotencyStore,
     private readonly jobRuns: JobRunsRepository,
     private readonly notifications: NotificationsRepository,
+    private readonly mails: MailRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -56,6 +58,11 @@ export class CleanupJob implements Job {
             daysBefore(now, this.config.NOTIFICATION_RETENTION_DAYS),
             size,
           ),
+      },
+      {
+        batchCount: 'mailsDeleted',
+        deleteBatch: (size) =>
+          this.mails.deleteFinishedBefore(daysBefore(now, this.config.MAIL_RETENTION_DAYS), size),
       },
     ];
     for (const { batchCount, deleteBatch } of sweeps) {

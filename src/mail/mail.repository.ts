@@ -58,6 +58,21 @@ export function claimDueMailsSql(now: Date, leaseUntil: Date, size: number): Pri
       m.text_body AS "text", m.html_body AS "html", m.unsubscribe_url AS "unsubscribeUrl"`;
 }
 
+/**
+ * Up to `size` mails finished before `cutoff`, deleted by key (their attempts go with them: the
+ * foreign key cascades); rows another transaction holds are left for the next run.
+ */
+export function deleteFinishedMailsSql(cutoff: Date, size: number): Prisma.Sql {
+  return Prisma.sql`
+    WITH old AS (
+      SELECT id FROM mail WHERE finished_at < ${cutoff}::timestamptz
+      ORDER BY finished_at LIMIT ${size}
+      FOR UPDATE SKIP LOCKED
+    ),
+    deleted AS (DELETE FROM mail WHERE id = ANY (ARRAY(SELECT id FROM old)) RETURNING 1)
+    SELECT count(*)::int AS "mailsDeleted" FROM deleted`;
+}
+
 export interface MailOutcome {
   state: 'DELIVERED' | 'PENDING' | 'FAILED';
   at: Date;
@@ -102,6 +117,10 @@ export class MailRepository {
         },
       }),
     ]);
+  }
+
+  deleteFinishedBefore(cutoff: Date, size: number): Promise<Record<string, number>> {
+    return this.sql.row<Record<string, number>>(deleteFinishedMailsSql(cutoff, size));
   }
 
   /** Mails that gave up, the latest first: what admins see (never their bodies). */

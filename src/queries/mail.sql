@@ -13,3 +13,12 @@ FROM (
 WHERE m.id = due.id
 RETURNING m.id, m.attempt_count AS "attemptCount", m.recipient AS "to", m.subject,
   m.text_body AS "text", m.html_body AS "html", m.unsubscribe_url AS "unsubscribeUrl";
+
+-- delete finished mails (2 parameters)
+WITH old AS (
+  SELECT id FROM mail WHERE finished_at < $1::timestamptz
+  ORDER BY finished_at LIMIT $2
+  FOR UPDATE SKIP LOCKED
+),
+deleted AS (DELETE FROM mail WHERE id = ANY (ARRAY(SELECT id FROM old)) RETURNING 1)
+SELECT count(*)::int AS "mailsDeleted" FROM deleted;

@@ -26,7 +26,7 @@ import {
 import { idOrSlugCondition } from '../commitments/commitment-filters.js';
 import { lockLiveReferencesSql } from '../common/reference-locks.js';
 import { latestUpdatesSql } from '../feed/feed.repository.js';
-import { claimDueMailsSql } from '../mail/mail.repository.js';
+import { claimDueMailsSql, deleteFinishedMailsSql } from '../mail/mail.repository.js';
 import { newRemindersSql } from '../reminders/reminder-mails.repository.js';
 import {
   assessmentChangesSql,
@@ -117,6 +117,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
   },
   mail: {
     'claim due mails': claimDueMailsSql(NOW, NOW, 1000),
+    'delete finished mails': deleteFinishedMailsSql(NOW, 1000),
   },
   subscriptions: {
     'status updates since each cursor': statusChangesSql([ID], NOW),
