@@ -11,19 +11,13 @@ import {
 } from '../subscriptions/follow-targets.repository.js';
 import { FeedRepository, type FeedFilter } from './feed.repository.js';
 import { humanStatus } from '../common/status-labels.js';
+import { escapeHtml } from '../common/html.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
 
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
 /** The feed library marks text as HTML; staff notes are plain text and must read as written. */
-const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+const asHtml = escapeHtml;
 
 interface FeedHead {
   self: string;

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../common/html.js';
+
 /** One entry of a mail: a heading with its link, and lines under it. */
 export interface MailItem {
   title: string;
@@ -24,14 +26,6 @@ export interface RenderedMail {
   html: string;
 }
 
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 const anchor = (url: string, text: string): string =>
   `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>`;
 

@@ -12,21 +12,20 @@ followed AS (
   SELECT s.id, s.since, c.id FROM s JOIN commitment c ON c.event_id = s.event_id
 ),
   changes AS (
-    SELECT f.sid, c.slug, c.title, u.id, u.from_status, u.to_status, u.progress, u.note,
-      u.recorded_at, row_number() OVER (PARTITION BY f.sid ORDER BY u.recorded_at DESC, u.id DESC) AS n
+    SELECT f.sid AS "subscriptionId", c.slug, c.title, x.id, x.recorded_at AS at,
+      x.from_status AS "fromStatus", x.to_status AS "toStatus", x.progress, x.note,
+      row_number() OVER (PARTITION BY f.sid ORDER BY x.recorded_at DESC, x.id DESC) AS n
     FROM followed f
     JOIN commitment c ON c.id = f.cid AND NOT c.archived
-    JOIN status_update u ON u.commitment_id = c.id
-      AND u.recorded_at > f.since AND u.recorded_at <= $2::timestamptz
+    JOIN status_update x ON x.commitment_id = c.id
+      AND x.recorded_at > f.since AND x.recorded_at <= $2::timestamptz
   )
-  SELECT ch.sid AS "subscriptionId", ch.slug, ch.title, ch.from_status AS "fromStatus",
-    ch.to_status AS "toStatus", ch.progress, ch.note, ch.recorded_at AS "at",
-    COALESCE((
-SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
-FROM status_update_evidence l JOIN evidence e ON e.id = l.evidence_id
-WHERE l.status_update_id = ch.id), '[]'::json) AS evidence
+  SELECT ch.*, COALESCE((
+    SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
+    FROM status_update_evidence l JOIN evidence e ON e.id = l.evidence_id
+    WHERE l.status_update_id = ch.id), '[]'::json) AS evidence
   FROM changes ch WHERE ch.n <= $3
-  ORDER BY ch.sid, ch.recorded_at DESC, ch.id DESC;
+  ORDER BY ch."subscriptionId", ch.at DESC, ch.id DESC;
 
 -- assessments since each cursor (3 parameters)
   WITH
@@ -40,22 +39,21 @@ followed AS (
   SELECT s.id, s.since, c.id FROM s JOIN commitment c ON c.event_id = s.event_id
 ),
   changes AS (
-    SELECT f.sid, c.slug, c.title, a.id, p.name AS party, a.score, a.rationale, a.created_at,
-      row_number() OVER (PARTITION BY f.sid ORDER BY a.created_at DESC, a.id DESC) AS n
+    SELECT f.sid AS "subscriptionId", c.slug, c.title, x.id, x.created_at AS at,
+      p.name AS party, x.score::int AS score, x.rationale,
+      row_number() OVER (PARTITION BY f.sid ORDER BY x.created_at DESC, x.id DESC) AS n
     FROM followed f
     JOIN commitment c ON c.id = f.cid AND NOT c.archived
-    JOIN assessment a ON a.commitment_id = c.id
-      AND a.created_at > f.since AND a.created_at <= $2::timestamptz
-    JOIN party p ON p.id = a.party_id
+    JOIN assessment x ON x.commitment_id = c.id
+      AND x.created_at > f.since AND x.created_at <= $2::timestamptz
+    JOIN party p ON p.id = x.party_id
   )
-  SELECT ch.sid AS "subscriptionId", ch.slug, ch.title, ch.party, ch.score::int AS score,
-    ch.rationale, ch.created_at AS "at",
-    COALESCE((
-SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
-FROM assessment_evidence l JOIN evidence e ON e.id = l.evidence_id
-WHERE l.assessment_id = ch.id), '[]'::json) AS evidence
+  SELECT ch.*, COALESCE((
+    SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
+    FROM assessment_evidence l JOIN evidence e ON e.id = l.evidence_id
+    WHERE l.assessment_id = ch.id), '[]'::json) AS evidence
   FROM changes ch WHERE ch.n <= $3
-  ORDER BY ch.sid, ch.created_at DESC, ch.id DESC;
+  ORDER BY ch."subscriptionId", ch.at DESC, ch.id DESC;
 
 -- target dates passed since each cursor (3 parameters)
   WITH

@@ -85,49 +85,62 @@ const followedSql = (ids: string[]) => Prisma.sql`
     SELECT s.id, s.since, c.id FROM s JOIN commitment c ON c.event_id = s.event_id
   )`;
 
-const evidenceOf = (link: string, key: string, id: string) => Prisma.sql`COALESCE((
-  SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
-  FROM ${Prisma.raw(link)} l JOIN evidence e ON e.id = l.evidence_id
-  WHERE l.${Prisma.raw(key)} = ${Prisma.raw(id)}), '[]'::json)`;
+/** Where a kind of change lives: its table, its time column, what it shows, its evidence. */
+interface ChangeSource {
+  table: string;
+  time: string;
+  /** Columns of the table (alias `x`) or its extra join, aliased to the row's names. */
+  columns: string;
+  join?: string;
+  /** The table linking a row to its evidence, and the column naming the row. */
+  evidence: [link: string, key: string];
+}
+
+/**
+ * Rows of a kind of change on each subscription's followed public commitments made after its
+ * `since` and up to `now`: the newest CHANGES_PER_KIND per subscription, with their evidence.
+ */
+function changesSinceSql(ids: string[], now: Date, source: ChangeSource): Prisma.Sql {
+  const time = Prisma.raw(`x.${source.time}`);
+  const [link, key] = source.evidence;
+  return Prisma.sql`
+    WITH ${followedSql(ids)},
+    changes AS (
+      SELECT f.sid AS "subscriptionId", c.slug, c.title, x.id, ${time} AS at,
+        ${Prisma.raw(source.columns)},
+        row_number() OVER (PARTITION BY f.sid ORDER BY ${time} DESC, x.id DESC) AS n
+      FROM followed f
+      JOIN commitment c ON c.id = f.cid AND NOT c.archived
+      JOIN ${Prisma.raw(source.table)} x ON x.commitment_id = c.id
+        AND ${time} > f.since AND ${time} <= ${now}::timestamptz
+      ${Prisma.raw(source.join ?? '')}
+    )
+    SELECT ch.*, COALESCE((
+      SELECT json_agg(json_build_object('title', e.title, 'url', e.url) ORDER BY e.title)
+      FROM ${Prisma.raw(link)} l JOIN evidence e ON e.id = l.evidence_id
+      WHERE l.${Prisma.raw(key)} = ch.id), '[]'::json) AS evidence
+    FROM changes ch WHERE ch.n <= ${CHANGES_PER_KIND}
+    ORDER BY ch."subscriptionId", ch.at DESC, ch.id DESC`;
+}
 
 /** Status updates recorded after each subscription's `since` and up to `now`, newest first. */
-export function statusChangesSql(ids: string[], now: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${followedSql(ids)},
-    changes AS (
-      SELECT f.sid, c.slug, c.title, u.id, u.from_status, u.to_status, u.progress, u.note,
-        u.recorded_at, row_number() OVER (PARTITION BY f.sid ORDER BY u.recorded_at DESC, u.id DESC) AS n
-      FROM followed f
-      JOIN commitment c ON c.id = f.cid AND NOT c.archived
-      JOIN status_update u ON u.commitment_id = c.id
-        AND u.recorded_at > f.since AND u.recorded_at <= ${now}::timestamptz
-    )
-    SELECT ch.sid AS "subscriptionId", ch.slug, ch.title, ch.from_status AS "fromStatus",
-      ch.to_status AS "toStatus", ch.progress, ch.note, ch.recorded_at AS "at",
-      ${evidenceOf('status_update_evidence', 'status_update_id', 'ch.id')} AS evidence
-    FROM changes ch WHERE ch.n <= ${CHANGES_PER_KIND}
-    ORDER BY ch.sid, ch.recorded_at DESC, ch.id DESC`;
-}
+export const statusChangesSql = (ids: string[], now: Date): Prisma.Sql =>
+  changesSinceSql(ids, now, {
+    table: 'status_update',
+    time: 'recorded_at',
+    columns: 'x.from_status AS "fromStatus", x.to_status AS "toStatus", x.progress, x.note',
+    evidence: ['status_update_evidence', 'status_update_id'],
+  });
 
 /** Assessments made after each subscription's `since` and up to `now`, newest first. */
-export function assessmentChangesSql(ids: string[], now: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${followedSql(ids)},
-    changes AS (
-      SELECT f.sid, c.slug, c.title, a.id, p.name AS party, a.score, a.rationale, a.created_at,
-        row_number() OVER (PARTITION BY f.sid ORDER BY a.created_at DESC, a.id DESC) AS n
-      FROM followed f
-      JOIN commitment c ON c.id = f.cid AND NOT c.archived
-      JOIN assessment a ON a.commitment_id = c.id
-        AND a.created_at > f.since AND a.created_at <= ${now}::timestamptz
-      JOIN party p ON p.id = a.party_id
-    )
-    SELECT ch.sid AS "subscriptionId", ch.slug, ch.title, ch.party, ch.score::int AS score,
-      ch.rationale, ch.created_at AS "at",
-      ${evidenceOf('assessment_evidence', 'assessment_id', 'ch.id')} AS evidence
-    FROM changes ch WHERE ch.n <= ${CHANGES_PER_KIND}
-    ORDER BY ch.sid, ch.created_at DESC, ch.id DESC`;
-}
+export const assessmentChangesSql = (ids: string[], now: Date): Prisma.Sql =>
+  changesSinceSql(ids, now, {
+    table: 'assessment',
+    time: 'created_at',
+    columns: 'p.name AS party, x.score::int AS score, x.rationale',
+    join: 'JOIN party p ON p.id = x.party_id',
+    evidence: ['assessment_evidence', 'assessment_id'],
+  });
 
 /**
  * Target dates of open commitments that passed since each subscription's `since`: a date passes
