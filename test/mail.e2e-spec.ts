@@ -321,6 +321,8 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
       await follow({ email: READER }).expect(400);
       await follow({ email: 'not-an-address', commitment: COMMITMENT }).expect(400);
       await follow({ email: READER, commitment: 'no-such-commitment' }).expect(404);
+      // Multipart is taken for the one-click unsubscribe alone.
+      await request(first.http).post('/api/v1/subscriptions').field('email', READER).expect(415);
     });
   });
 
