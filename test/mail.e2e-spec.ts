@@ -177,6 +177,16 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
         where: { action: 'staff-user.mail-preferences', entityId: ada.id },
       }),
     ).toBe(1);
+    // Back from no email, mail starts from now rather than with all that opened meanwhile.
+    await postForm(agent, '/staff/account', '/staff/account/mail', {
+      preference: 'IMMEDIATE',
+      digestHour: '9',
+      timeZone: 'Europe/Berlin',
+    });
+    const resumed = await first.prisma.staffUser.findUniqueOrThrow({ where: { id: ada.id } });
+    expect(resumed.remindersMailedUntil.getTime()).toBeGreaterThan(
+      ada.remindersMailedUntil.getTime(),
+    );
   });
 
   describe('public follow', () => {

@@ -166,7 +166,10 @@ export class AccountsService {
   }
 
   /** How the person gets reminders by email: their own choice, audited like any change. */
-  setMailPreferences(staff: StaffMember & { staffUserId: string }, form: MailPreferencesForm) {
+  async setMailPreferences(
+    staff: StaffMember & { staffUserId: string },
+    form: MailPreferencesForm,
+  ) {
     const preference = form.preference as MailPreference;
     const digestHour = Number(form.digestHour);
     const errors = [
@@ -185,7 +188,11 @@ export class AccountsService {
     ].filter((error) => error !== false);
     if (errors.length) throw validationProblem(errors);
     const data = { mailPreference: preference, digestHour, timeZone: form.timeZone };
-    return this.change(staff, staff.staffUserId, 'staff-user.mail-preferences', () => data);
+    // Back from no email: mail starts with what opens from now, not with all that opened meanwhile.
+    const resumes = (await this.own(staff)).mailPreference === 'NONE' && preference !== 'NONE';
+    return this.change(staff, staff.staffUserId, 'staff-user.mail-preferences', (_tx, now) =>
+      resumes ? { ...data, remindersMailedUntil: now } : data,
+    );
   }
 
   private change(

@@ -102,12 +102,14 @@ export class MailRepository {
     return this.sql.rows<ClaimedMail>(claimDueMailsSql(now, leaseUntil, size));
   }
 
-  /** The attempt and the mail's new state, together. */
+  /**
+   * The attempt and the mail's new state, together; nothing when the mail is gone meanwhile (its
+   * follower unsubscribed while it was being sent).
+   */
   async recordAttempt(mailId: string, result: MailDeliveryResult, outcome: MailOutcome) {
     const { state, at } = outcome;
-    await this.prisma.$transaction([
-      this.prisma.mailAttempt.create({ data: { mailId, attemptedAt: at, ...result } }),
-      this.prisma.mail.update({
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.mail.updateMany({
         where: { id: mailId },
         data: {
           state,
@@ -115,8 +117,9 @@ export class MailRepository {
           finishedAt: state === 'PENDING' ? undefined : at,
           nextAttemptAt: outcome.retryAt,
         },
-      }),
-    ]);
+      });
+      if (count) await tx.mailAttempt.create({ data: { mailId, attemptedAt: at, ...result } });
+    });
   }
 
   deleteFinishedBefore(cutoff: Date, size: number): Promise<Record<string, number>> {

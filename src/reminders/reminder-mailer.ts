@@ -6,7 +6,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { ReminderKind } from '../generated/prisma/enums.js';
 import type { MailDocument } from '../mail/mail-content.js';
 import { composeMail, MailRepository, type NewMail } from '../mail/mail.repository.js';
-import { localDateAndHour } from '../common/local-time.js';
+import { isTimeZone, localDateAndHour } from '../common/local-time.js';
 import { ReminderMailsRepository, type NewRemindersRow } from './reminder-mails.repository.js';
 
 const KIND_LABELS: Record<ReminderKind, string> = {
@@ -89,7 +89,8 @@ export class ReminderMailer {
         },
       );
     }
-    const local = localDateAndHour(now, timeZone);
+    // The app checks a zone when it is chosen; one written by hand that Node does not know is UTC.
+    const local = localDateAndHour(now, isTimeZone(timeZone) ? timeZone : 'UTC');
     if (local.hour < digestHour) return null;
     return composeMail(
       {
