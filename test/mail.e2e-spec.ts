@@ -248,6 +248,12 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
           'Checked.',
         );
       }
+      // Its target date passes at midnight (UTC) after T0.
+      const targetDay = T0.toISOString().slice(0, 10);
+      await first.prisma.commitment.update({
+        where: { slug: COMMITMENT },
+        data: { targetDate: new Date(targetDay), status: 'IN_PROGRESS' },
+      });
       await addAssessment(first, COMMITMENT, 'KR', {
         score: 1,
         rationale: 'Ministry report.',
@@ -255,11 +261,12 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
       });
       await sendMail(first, at(2 * HOUR + 30 * MINUTE));
       expect(smtp.to(READER)).toHaveLength(1);
-      await sendMail(first, at(3 * HOUR + MINUTE));
+      await sendMail(first, at(5 * HOUR));
       const mails = smtp.to(READER);
       expect(mails).toHaveLength(2);
       const update = mails[1];
-      expect(update.subject).toMatch(/: 3 changes$/);
+      expect(update.subject).toMatch(/: 4 changes$/);
+      expect(update.text).toContain(`its target date ${targetDay} has passed`);
       expect(update.text).toContain('Working group met.');
       expect(update.text).toContain('Joint statement issued.');
       expect(update.text).toContain('South Korea assessed +1');
