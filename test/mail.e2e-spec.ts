@@ -15,6 +15,7 @@ import { account, postForm, signIn } from './support/workspace.js';
 const BASE = 'https://tracker.example.org';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const COMMITMENT = 'climate-change-cooperation';
 const READER = 'reader@example.org';
 
@@ -341,6 +342,29 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
       // Multipart is taken for the one-click unsubscribe alone.
       await request(first.http).post('/api/v1/subscriptions').field('email', READER).expect(415);
     });
+  });
+
+  it('mails a custom reminder when it falls due, not when it is set', async () => {
+    const commitment = await first.prisma.commitment.findUniqueOrThrow({
+      where: { slug: COMMITMENT },
+    });
+    await first.prisma.reminder.create({
+      data: {
+        commitmentId: commitment.id,
+        kind: 'CUSTOM',
+        note: 'Call the ministry about the working group.',
+        createdAt: at(HOUR),
+        dueAt: at(3 * DAY),
+      },
+    });
+    const before = smtp.to('ada@example.org').length;
+    await sendMail(first, at(2 * DAY));
+    expect(smtp.to('ada@example.org')).toHaveLength(before);
+    await sendMail(first, at(3 * DAY + MINUTE));
+    const mails = smtp.to('ada@example.org');
+    expect(mails).toHaveLength(before + 1);
+    expect(mails[before].subject).toBe('1 reminder opened');
+    expect(mails[before].text).toContain('Call the ministry about the working group.');
   });
 
   describe('Atom feeds per commitment, theme and event', () => {

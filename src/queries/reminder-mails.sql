@@ -3,17 +3,17 @@
 -- new reminders per staff user (3 parameters)
 SELECT u.id AS "userId", u.email, u.mail_preference AS preference,
   u.digest_hour::int AS "digestHour", u.time_zone AS "timeZone", n.total,
-  r.id AS "reminderId", r.kind, r.due_at AS "dueAt", r.note, r.slug, r.title
+  r.id AS "reminderId", r.kind, r.due_at AS "dueAt", r.note, c.slug, c.title
 FROM staff_user u
-CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM reminder r WHERE r.state = 'OPEN' AND r.created_at > u.reminders_mailed_until
-AND r.created_at <= $1::timestamptz) n
+CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM reminder r WHERE r.state = 'OPEN' AND (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END) > u.reminders_mailed_until
+AND (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END) <= $1::timestamptz) n
 CROSS JOIN LATERAL (
-  SELECT r.id, r.kind, r.due_at, r.note, r.created_at, c.slug, c.title
-  FROM reminder r JOIN commitment c ON c.id = r.commitment_id
-  WHERE r.state = 'OPEN' AND r.created_at > u.reminders_mailed_until
-AND r.created_at <= $2::timestamptz
-  ORDER BY r.created_at, r.id LIMIT $3
+  SELECT r.id, r.kind, r.due_at, r.note, r.commitment_id, (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END) AS mailed_at
+  FROM reminder r WHERE r.state = 'OPEN' AND (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END) > u.reminders_mailed_until
+AND (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END) <= $2::timestamptz
+  ORDER BY (CASE WHEN r.kind = 'CUSTOM' AND r.due_at > r.created_at THEN r.due_at ELSE r.created_at END), r.id LIMIT $3
 ) r
+JOIN commitment c ON c.id = r.commitment_id
 WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
   AND u.mail_preference <> 'NONE' AND n.total > 0
-ORDER BY u.id, r.created_at, r.id;
+ORDER BY u.id, r.mailed_at, r.id;

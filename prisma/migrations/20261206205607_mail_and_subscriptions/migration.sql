@@ -134,5 +134,8 @@ ALTER TABLE "subscription" ADD CONSTRAINT "subscription_email_lower_case" CHECK 
 ALTER TABLE "subscription" ADD CONSTRAINT "subscription_cursor_when_confirmed"
   CHECK (("confirmed_at" IS NULL) = ("notified_until" IS NULL));
 
--- The send-mail job reads the reminders opened since each staff user's cursor.
-CREATE INDEX "reminder_open_created_at_idx" ON "reminder" ("created_at") WHERE "state" = 'OPEN';
+-- The send-mail job reads the open reminders to mail since each staff user's cursor: when they
+-- opened, a CUSTOM one not before it is due (MAILED_AT_SQL in reminder-mails.repository.ts).
+CREATE INDEX "reminder_open_mailed_at_idx" ON "reminder"
+  ((CASE WHEN "kind" = 'CUSTOM' AND "due_at" > "created_at" THEN "due_at" ELSE "created_at" END))
+  WHERE "state" = 'OPEN';
