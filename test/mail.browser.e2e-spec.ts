@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoSeriousViolations, launchBrowser } from './support/browser.js';
+import { runJob } from './support/jobs.js';
+import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { account, PASSWORD } from './support/workspace.js';
 
@@ -11,9 +13,16 @@ describe('follow and mail preference pages in a browser (Chromium, no JavaScript
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let admin: string;
+  const logLines: { msg?: string; to?: string; text?: string }[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // No SMTP_URL: mail goes to the log, which the test reads.
+    t = await createTestApp({
+      env: { LOG_LEVEL: 'info' },
+      logDestination: { write: (chunk: string) => void logLines.push(JSON.parse(chunk)) },
+    });
+    admin = await bearer(t, 'admin');
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -23,10 +32,11 @@ describe('follow and mail preference pages in a browser (Chromium, no JavaScript
     await t.close();
   });
 
-  /** The link of the queued mail's text (the mail goes to the log: no SMTP_URL). */
-  async function linkOfMail(action: 'confirm' | 'unsubscribe'): Promise<string> {
-    const mail = await t.prisma.mail.findFirstOrThrow({ where: { kind: 'FOLLOW_CONFIRMATION' } });
-    const url = new RegExp(`https?://\\S+/follow/${action}\\?token=\\S+`).exec(mail.textBody)![0];
+  /** The link of the mail to the address, as the send-mail job logged it. */
+  async function linkOfMail(to: string, action: 'confirm' | 'unsubscribe'): Promise<string> {
+    await runJob(t, 'send-mail', admin);
+    const mail = logLines.findLast((line) => line.msg === 'mail' && line.to === to);
+    const url = new RegExp(`https?://\\S+/follow/${action}\\?token=\\S+`).exec(mail!.text!)![0];
     const { pathname, search } = new URL(url);
     return `${baseUrl}${pathname}${search}`;
   }
@@ -39,10 +49,10 @@ describe('follow and mail preference pages in a browser (Chromium, no JavaScript
     await page.getByRole('button', { name: 'Follow' }).click();
     expect(await page.locator('h1').innerText()).toBe('Check your inbox');
 
-    await page.goto(await linkOfMail('confirm'));
+    await page.goto(await linkOfMail('reader@example.org', 'confirm'));
     await page.getByRole('button', { name: 'Confirm the follow' }).click();
     expect(await page.locator('h1').innerText()).toBe('Follow confirmed');
-    await page.goto(await linkOfMail('unsubscribe'));
+    await page.goto(await linkOfMail('reader@example.org', 'unsubscribe'));
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     expect(await page.locator('h1').innerText()).toBe('Unsubscribed');
     expect(await t.prisma.subscription.count()).toBe(0);
