@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FeedModule } from './feed/feed.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         IdempotencyModule,
         StatsModule,
         FeedModule,
+        SubscriptionsModule,
         WebModule,
         WorkspaceModule,
         JobsModule,

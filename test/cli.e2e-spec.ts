@@ -112,7 +112,7 @@ describe('the npm run commands', () => {
     expect(await runJob('coffee')).toEqual(
       refused(
         'job',
-        'JOB must be one of stale-check, deadline-check, dispatch-notifications, cleanup, not "coffee"',
+        'JOB must be one of stale-check, deadline-check, dispatch-notifications, cleanup, send-mail, not "coffee"',
       ),
     );
   }, 60_000);

@@ -13,6 +13,7 @@ const SCHEDULE = {
   DEADLINE_CHECK_CRON: '0 6 29 2 *',
   DISPATCH_NOTIFICATIONS_CRON: '15 10 29 2 *',
   CLEANUP_CRON: '30 4 29 2 *',
+  SEND_MAIL_CRON: '20 10 29 2 *',
 };
 
 describe('catching up on missed scheduled runs at start', () => {
@@ -43,6 +44,7 @@ describe('catching up on missed scheduled runs at start', () => {
       'cleanup',
       'deadline-check',
       'dispatch-notifications',
+      'send-mail',
       'stale-check',
     ]);
     expect(done.every((run) => run.trigger === 'SCHEDULE' && run.outcome === 'SUCCEEDED')).toBe(
@@ -55,7 +57,7 @@ describe('catching up on missed scheduled runs at start', () => {
 
   it('repeats nothing on a restart, and runs only what missed a later time', async () => {
     await catchUp(first);
-    expect(await first.prisma.jobRun.count()).toBe(4);
+    expect(await first.prisma.jobRun.count()).toBe(5);
 
     for (const t of [first, second]) setNow(t, '2028-02-29T12:05:00.000Z');
     await catchUp(second, first);

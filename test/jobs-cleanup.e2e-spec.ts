@@ -175,6 +175,7 @@ describe('cleanup with a moved clock', () => {
         notificationAttemptsDeleted: 9,
         webhookEventsDeleted: 1,
         webhookDeliveriesDeleted: 2,
+        mailsDeleted: 0,
       });
       const idempotency = await t.prisma.idempotencyRecord.findMany({ orderBy: { key: 'asc' } });
       expect(idempotency.map((row) => row.key)).toEqual(kept.idempotency);
@@ -204,6 +205,7 @@ describe('cleanup with a moved clock', () => {
         notificationAttemptsDeleted: 0,
         webhookEventsDeleted: 0,
         webhookDeliveriesDeleted: 0,
+        mailsDeleted: 0,
       });
       const runs = await request(t.http)
         .get('/api/v1/jobs/runs?name=cleanup')

@@ -192,7 +192,7 @@ describe('public website (server-rendered pages)', () => {
       expect(response.text).toContain('The Korea Herald');
     });
 
-    it('links its JSON, the CSV export and the Atom feed, with sharing metadata', async () => {
+    it('links its JSON, the CSV export and its Atom feed, with sharing metadata', async () => {
       const response = await request(t.http).get(`/commitments/${PLEDGE}`).expect(200);
       expect(response.text).toContain(
         `<link rel="alternate" type="application/json" href="/api/v1/commitments/${PLEDGE}"`,
@@ -201,7 +201,7 @@ describe('public website (server-rendered pages)', () => {
         '<link rel="alternate" type="text/csv" href="/api/v1/commitments.csv"',
       );
       expect(response.text).toContain(
-        '<link rel="alternate" type="application/atom+xml" href="/api/v1/feed.atom"',
+        `<link rel="alternate" type="application/atom+xml" href="/api/v1/commitments/${PLEDGE}/feed.atom"`,
       );
       expect(response.text).toContain(
         `<meta property="og:url" content="http://localhost:3000/commitments/${PLEDGE}">`,

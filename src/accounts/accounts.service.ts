@@ -6,11 +6,12 @@ import type { AuditActor } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
 import { ProblemException } from '../common/problem-details.js';
+import { isTimeZone } from '../common/local-time.js';
 import { publicUrl } from '../common/public-links.js';
 import { validationProblem } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { ApiKeyRole } from '../generated/prisma/enums.js';
+import { ApiKeyRole, MailPreference } from '../generated/prisma/enums.js';
 import { passwordProblems } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { StaffSessionsRepository } from './staff-sessions.repository.js';
@@ -37,6 +38,12 @@ export interface InvitedAccount {
 
 /** Emails are kept lower-cased: one account per address whatever its case. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export interface MailPreferencesForm {
+  preference: string;
+  digestHour: string;
+  timeZone: string;
+}
 
 const EMAIL_TAKEN = 'An account with this email already exists.';
 
@@ -149,6 +156,43 @@ export class AccountsService {
       };
     });
     return { user, invitationUrl: invitation.url };
+  }
+
+  /** The person's own account, for their account page. */
+  async own(staff: { staffUserId: string }): Promise<StaffUserRow> {
+    const user = await this.users.find(undefined, staff.staffUserId);
+    if (!user) throw new ProblemException(404, 'Your account no longer exists.');
+    return user;
+  }
+
+  /** How the person gets reminders by email: their own choice, audited like any change. */
+  async setMailPreferences(
+    staff: StaffMember & { staffUserId: string },
+    form: MailPreferencesForm,
+  ) {
+    const preference = form.preference as MailPreference;
+    const digestHour = Number(form.digestHour);
+    const errors = [
+      !Object.values(MailPreference).includes(preference) && {
+        field: 'preference',
+        messages: ['Choose immediately, a daily digest, or none.'],
+      },
+      !(/^\d{1,2}$/.test(form.digestHour) && digestHour <= 23) && {
+        field: 'digestHour',
+        messages: ['Choose an hour from 0 to 23.'],
+      },
+      !isTimeZone(form.timeZone) && {
+        field: 'timeZone',
+        messages: ['Choose a time zone such as Europe/Berlin.'],
+      },
+    ].filter((error) => error !== false);
+    if (errors.length) throw validationProblem(errors);
+    const data = { mailPreference: preference, digestHour, timeZone: form.timeZone };
+    // Back from no email: mail starts with what opens from now, not with all that opened meanwhile.
+    const resumes = (await this.own(staff)).mailPreference === 'NONE' && preference !== 'NONE';
+    return this.change(staff, staff.staffUserId, 'staff-user.mail-preferences', (_tx, now) =>
+      resumes ? { ...data, remindersMailedUntil: now } : data,
+    );
   }
 
   private change(

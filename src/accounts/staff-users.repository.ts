@@ -15,6 +15,9 @@ export const STAFF_USER_COLUMNS = {
   createdAt: true,
   invitationExpiresAt: true,
   passwordChangedAt: true,
+  mailPreference: true,
+  digestHour: true,
+  timeZone: true,
 } as const;
 
 export type StaffUserRow = Pick<StaffUser, keyof typeof STAFF_USER_COLUMNS>;
@@ -47,7 +50,7 @@ export class StaffUsersRepository {
     });
   }
 
-  find(tx: Tx, id: string): Promise<StaffUserRow | null> {
+  find(tx: Tx = this.prisma, id: string): Promise<StaffUserRow | null> {
     return tx.staffUser.findUnique({ where: { id }, select: STAFF_USER_COLUMNS });
   }
 

@@ -13,12 +13,37 @@ export const siteUrl = (baseUrl: string): string => publicUrl(baseUrl, '').href.
 
 /** Where a commitment is read on the website. */
 export function commitmentLink(baseUrl: string, slug: string): string {
-  return publicUrl(baseUrl, `commitments/${slug}`).href;
+  return pageLink(baseUrl, 'commitment', slug);
 }
 
 /** A public API route, e.g. `feed.atom`, with its query. */
 export function apiLink(baseUrl: string, route: string, query?: URLSearchParams): string {
   const url = publicUrl(baseUrl, `${API_PREFIX}/${route}`);
   if (query) url.search = query.toString();
+  return url.href;
+}
+
+/** Where a commitment, a theme or an event is read on the website. */
+export function pageLink(
+  baseUrl: string,
+  kind: 'commitment' | 'theme' | 'event',
+  slug: string,
+): string {
+  return publicUrl(baseUrl, `${kind}s/${slug}`).href;
+}
+
+/** A page of the staff workspace (`''`: its review queue). */
+export function workspaceLink(baseUrl: string, path = ''): string {
+  return publicUrl(baseUrl, `staff${path ? `/${path}` : ''}`).href;
+}
+
+/** The page a follower confirms or ends a follow on; `POST` to it does it (RFC 8058). */
+export function followLink(
+  baseUrl: string,
+  action: 'confirm' | 'unsubscribe',
+  token: string,
+): string {
+  const url = publicUrl(baseUrl, `follow/${action}`);
+  url.searchParams.set('token', token);
   return url.href;
 }

@@ -55,6 +55,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes an SMTP server only with a secret for the links in mails', () => {
+    const secret = 'x'.repeat(32);
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587', MAIL_TOKEN_SECRET: secret }),
+    ).toMatchObject({ SMTP_URL: 'smtp://u:p@mail.example.org:587' });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(
+      /MAIL_TOKEN_SECRET must be at least 32 characters when SMTP_URL is set/,
+    );
+    expect(() =>
+      loadConfig({ SMTP_URL: 'http://mail.example.org', MAIL_TOKEN_SECRET: secret }),
+    ).toThrow(/SMTP_URL/);
+  });
+
   it('takes TRUST_PROXY as off, a hop count or trusted addresses and ranges', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

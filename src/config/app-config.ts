@@ -255,6 +255,9 @@ export class AppConfig {
   @IsString()
   CLEANUP_CRON = '30 4 * * *';
 
+  @IsString()
+  SEND_MAIL_CRON = '* * * * *';
+
   /** Finished job runs older than this are deleted by the cleanup job. */
   @Type(() => Number)
   @IsInt()
@@ -349,6 +352,48 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   NOTIFICATION_BACKOFF_MAX_MS = 60 * 60_000;
+
+  /** The SMTP server mail goes through (`smtp://` or `smtps://`, credentials in it); unset: the log. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  /** The From of every mail. */
+  @IsString()
+  @MaxLength(254)
+  MAIL_FROM = 'Commitment Tracker <tracker@localhost>';
+
+  /** Mails sent or failed longer ago than this are deleted with their attempts (and addresses). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAIL_RETENTION_DAYS = 30;
+
+  /** Signs the confirmation and unsubscribe links of public follows; required with SMTP_URL. */
+  @IsString()
+  MAIL_TOKEN_SECRET = '';
+
+  /** A follower gets at most one mail per subscription this often: a burst of edits is one mail. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOLLOW_MAIL_INTERVAL_MINUTES = 60;
+
+  /** Follow requests per address, and per client, per FOLLOW_LIMIT_WINDOW_SECONDS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOLLOW_LIMIT_PER_ADDRESS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOLLOW_LIMIT_PER_CLIENT = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOLLOW_LIMIT_WINDOW_SECONDS = 3600;
 }
 
 /** The retry settings of both outboxes. */
@@ -378,6 +423,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
       'Invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS',
+    );
+  }
+  if (config.SMTP_URL && config.MAIL_TOKEN_SECRET.length < 32) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAIL_TOKEN_SECRET must be at least 32 characters when SMTP_URL is set (it signs the links in mails)',
     );
   }
   // The embedded database is one PostgreSQL session behind a socket multiplexer: statements of

@@ -16,15 +16,19 @@ export interface FeedRow {
   title: string;
 }
 
+/** Narrows the feed to public commitments of an event or theme, or to one commitment by id. */
+export type FeedFilter = EventThemeFilterDto & { commitmentId?: string };
+
 /** The latest status updates of public commitments: one statement. */
 export const latestUpdatesSql = (
-  filter: EventThemeFilterDto,
+  { commitmentId, ...filter }: FeedFilter,
   take: number,
 ): Prisma.Sql => Prisma.sql`
   SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
     u.recorded_at AS "recordedAt", c.slug, c.title
   FROM status_update u JOIN commitment c ON c.id = u.commitment_id
   WHERE ${publicCommitmentsWhere(filter)}
+    ${commitmentId ? Prisma.sql`AND c.id = ${commitmentId}::uuid` : Prisma.empty}
   ORDER BY u.recorded_at DESC, u.id DESC
   LIMIT ${take}`;
 
@@ -32,7 +36,7 @@ export const latestUpdatesSql = (
 export class FeedRepository {
   constructor(private readonly sql: Sql) {}
 
-  latest(filter: EventThemeFilterDto, take: number): Promise<FeedRow[]> {
+  latest(filter: FeedFilter, take: number): Promise<FeedRow[]> {
     return this.sql.rows<FeedRow>(latestUpdatesSql(filter, take));
   }
 }

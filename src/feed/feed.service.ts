@@ -3,29 +3,34 @@ import { Feed } from 'feed';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
-import { apiLink, commitmentLink, siteUrl } from '../common/public-links.js';
-import { FeedRepository } from './feed.repository.js';
-import type { CommitmentStatus } from '../generated/prisma/enums.js';
+import { apiLink, commitmentLink, pageLink, siteUrl } from '../common/public-links.js';
+import { ProblemException } from '../common/problem-details.js';
+import {
+  FollowTargetsRepository,
+  type FollowKind,
+} from '../subscriptions/follow-targets.repository.js';
+import { FeedRepository, type FeedFilter } from './feed.repository.js';
+import { humanStatus } from '../common/status-labels.js';
+import { escapeHtml } from '../common/html.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
 
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
 /** The feed library marks text as HTML; staff notes are plain text and must read as written. */
-const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+const asHtml = escapeHtml;
 
-const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_', ' ').toLowerCase();
+interface FeedHead {
+  self: string;
+  title: string;
+  description: string;
+  link: string;
+}
 
 @Injectable()
 export class FeedService {
   constructor(
     private readonly updates: FeedRepository,
+    private readonly targets: FollowTargetsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -34,16 +39,38 @@ export class FeedService {
    * Characters XML forbids are dropped, so a row stored with one cannot break the feed.
    */
   async atom(filter: EventThemeFilterDto): Promise<string> {
-    const rows = await this.updates.latest(filter, FEED_SIZE);
-    const base = this.config.PUBLIC_BASE_URL;
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
-    const self = apiLink(base, 'feed.atom', query.size ? query : undefined);
-    const feed = new Feed({
-      id: self,
+    return this.render(filter, {
+      self: apiLink(this.config.PUBLIC_BASE_URL, 'feed.atom', query.size ? query : undefined),
       title: 'Commitment Tracker: status updates',
       description: 'The latest changes of status of the tracked commitments.',
-      link: siteUrl(base),
-      feedLinks: { atom: self },
+      link: siteUrl(this.config.PUBLIC_BASE_URL),
+    });
+  }
+
+  /** The feed of one commitment, theme or event (404 when it is not public). */
+  async atomOf(kind: FollowKind, idOrSlug: string): Promise<string> {
+    const target = await this.targets.target(kind, idOrSlug);
+    if (!target) throw new ProblemException(404, `No public ${kind} ${idOrSlug}.`);
+    const base = this.config.PUBLIC_BASE_URL;
+    const filter = kind === 'commitment' ? { commitmentId: target.id } : { [kind]: target.slug };
+    return this.render(filter, {
+      self: apiLink(base, `${kind}s/${target.slug}/feed.atom`),
+      title: `Commitment Tracker: ${target.title}`,
+      description: `The latest changes of status in "${target.title}".`,
+      link: pageLink(base, kind, target.slug),
+    });
+  }
+
+  private async render(filter: FeedFilter, head: FeedHead): Promise<string> {
+    const rows = await this.updates.latest(filter, FEED_SIZE);
+    const base = this.config.PUBLIC_BASE_URL;
+    const feed = new Feed({
+      id: head.self,
+      title: head.title,
+      description: head.description,
+      link: head.link,
+      feedLinks: { atom: head.self },
       // An empty feed keeps a fixed date, so its ETag stays the same until something happens.
       updated: rows[0]?.recordedAt ?? new Date(0),
       copyright: 'Commitment Tracker',

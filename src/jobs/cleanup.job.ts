@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { WebhooksRepository } from '../notifications/webhooks.repository.js';
+import { MailRepository } from '../mail/mail.repository.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runBatches } from './commitment-batches.js';
 import type { Job, JobContext } from './job.js';
@@ -19,8 +20,9 @@ const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - d
 /**
  * Deletes what is kept only for a while: idempotency records once expired, finished job runs after
  * JOB_RUN_RETENTION_DAYS, finished notifications with their attempts after
- * NOTIFICATION_RETENTION_DAYS, and webhook events as old with their deliveries (unless one is
- * still pending). Audit entries (the record of who did what), reminders and the
+ * NOTIFICATION_RETENTION_DAYS, webhook events as old with their deliveries (unless one is still
+ * pending), and sent or failed mails with their attempts after MAIL_RETENTION_DAYS. Audit entries
+ * (the record of who did what), reminders and the
  * timeline are kept. Each batch is one statement deleting at most JOB_BATCH_SIZE of the oldest
  * rows, found through an index on the time they expire by, so no delete holds its locks long.
  */
@@ -33,6 +35,7 @@ export class CleanupJob implements Job {
     private readonly jobRuns: JobRunsRepository,
     private readonly notifications: NotificationsRepository,
     private readonly webhooks: WebhooksRepository,
+    private readonly mails: MailRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +70,11 @@ export class CleanupJob implements Job {
             daysBefore(now, this.config.NOTIFICATION_RETENTION_DAYS),
             size,
           ),
+      },
+      {
+        batchCount: 'mailsDeleted',
+        deleteBatch: (size) =>
+          this.mails.deleteFinishedBefore(daysBefore(now, this.config.MAIL_RETENTION_DAYS), size),
       },
     ];
     for (const { batchCount, deleteBatch } of sweeps) {

@@ -10,6 +10,7 @@ export const JOB_SCHEDULES = {
   'deadline-check': 'DEADLINE_CHECK_CRON',
   'dispatch-notifications': 'DISPATCH_NOTIFICATIONS_CRON',
   cleanup: 'CLEANUP_CRON',
+  'send-mail': 'SEND_MAIL_CRON',
 } as const satisfies Record<string, keyof AppConfig>;
 
 export type JobName = keyof typeof JOB_SCHEDULES;

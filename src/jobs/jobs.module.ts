@@ -14,6 +14,9 @@ import { JobRunsRepository } from './job-runs.repository.js';
 import { JobScheduler } from './job-scheduler.js';
 import { JobsController } from './jobs.controller.js';
 import { StaleCheckJob } from './stale-check.job.js';
+import { SendMailJob } from './send-mail.job.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 
 @Module({
   imports: [
@@ -23,6 +26,8 @@ import { StaleCheckJob } from './stale-check.job.js';
     NotificationsModule,
     WebhooksModule,
     IdempotencyModule,
+    MailModule,
+    SubscriptionsModule,
   ],
   controllers: [JobsController],
   providers: [
@@ -30,9 +35,10 @@ import { StaleCheckJob } from './stale-check.job.js';
     DeadlineCheckJob,
     DispatchNotificationsJob,
     CleanupJob,
+    SendMailJob,
     {
       provide: JOBS,
-      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob, CleanupJob],
+      inject: [StaleCheckJob, DeadlineCheckJob, DispatchNotificationsJob, CleanupJob, SendMailJob],
       useFactory: (...jobs: unknown[]) => jobs,
     },
     JobRunner,

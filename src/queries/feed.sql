@@ -8,3 +8,12 @@ WHERE c.archived = false AND c.id IN (SELECT ct.commitment_id FROM commitment_th
     JOIN theme t ON t.id = ct.theme_id WHERE t.slug = $1)
 ORDER BY u.recorded_at DESC, u.id DESC
 LIMIT $2;
+
+-- a commitment's status updates (2 parameters)
+SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
+  u.recorded_at AS "recordedAt", c.slug, c.title
+FROM status_update u JOIN commitment c ON c.id = u.commitment_id
+WHERE c.archived = false
+  AND c.id = $1::uuid
+ORDER BY u.recorded_at DESC, u.id DESC
+LIMIT $2;

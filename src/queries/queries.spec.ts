@@ -26,6 +26,13 @@ import {
 import { idOrSlugCondition } from '../commitments/commitment-filters.js';
 import { lockLiveReferencesSql } from '../common/reference-locks.js';
 import { latestUpdatesSql } from '../feed/feed.repository.js';
+import { claimDueMailsSql, deleteFinishedMailsSql } from '../mail/mail.repository.js';
+import { newRemindersSql } from '../reminders/reminder-mails.repository.js';
+import {
+  assessmentChangesSql,
+  passedDeadlinesSql,
+  statusChangesSql,
+} from '../subscriptions/subscriptions.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { claimKeySql, deleteExpiredSql } from '../idempotency/idempotency.store.js';
 import { deleteFinishedRunsSql, jobLockSql } from '../jobs/job-runs.repository.js';
@@ -112,6 +119,18 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     'deadline-check batch': openDeadlineRemindersSql(ID, { now: NOW, windowDays: 30, size: 1000 }),
     'open a custom reminder': openCustomReminderSql(ID, NOW, 'Call the ministry', NOW),
   },
+  'reminder-mails': {
+    'new reminders per staff user': newRemindersSql(NOW),
+  },
+  mail: {
+    'claim due mails': claimDueMailsSql(NOW, NOW, 1000),
+    'delete finished mails': deleteFinishedMailsSql(NOW, 1000),
+  },
+  subscriptions: {
+    'status updates since each cursor': statusChangesSql([ID], NOW),
+    'assessments since each cursor': assessmentChangesSql([ID], NOW),
+    'target dates passed since each cursor': passedDeadlinesSql([ID], NOW),
+  },
   notifications: {
     'claim due notifications': claimDueSql(NOW, NOW, 1000),
     'delete finished notifications': deleteFinishedSql(NOW, 1000),
@@ -148,6 +167,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
   },
   feed: {
     'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50),
+    "a commitment's status updates": latestUpdatesSql({ commitmentId: ID }, 50),
   },
 };
 

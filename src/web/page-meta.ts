@@ -18,6 +18,8 @@ export interface PageMetaInput {
   jsonUrl?: string;
   /** Filters carried over to the CSV export, as on the home page. */
   csvQuery?: string;
+  /** The page's own Atom feed; the site's by default. */
+  feedUrl?: string;
 }
 
 export function pageMeta(input: PageMetaInput): PageMeta {
@@ -27,6 +29,6 @@ export function pageMeta(input: PageMetaInput): PageMeta {
     path: input.path,
     jsonUrl: input.jsonUrl ?? `/${API_PREFIX}/commitments`,
     csvUrl: `/${API_PREFIX}/commitments.csv${input.csvQuery ? `?${input.csvQuery}` : ''}`,
-    feedUrl: `/${API_PREFIX}/feed.atom`,
+    feedUrl: input.feedUrl ?? `/${API_PREFIX}/feed.atom`,
   };
 }

@@ -6,6 +6,8 @@ import { PartiesModule } from '../parties/parties.module.js';
 import { StatsModule } from '../stats/stats.module.js';
 import { ThemesModule } from '../themes/themes.module.js';
 import { WebController } from './web.controller.js';
+import { FollowController } from './follow.controller.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { WebPagesService } from './web-pages.service.js';
 
 @Module({
@@ -16,8 +18,9 @@ import { WebPagesService } from './web-pages.service.js';
     PartiesModule,
     StatsModule,
     ThemesModule,
+    SubscriptionsModule,
   ],
-  controllers: [WebController],
+  controllers: [WebController, FollowController],
   providers: [WebPagesService],
   exports: [WebPagesService],
 })

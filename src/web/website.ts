@@ -1,3 +1,4 @@
+import { acceptOneClickBodies } from './one-click-body.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyView from '@fastify/view';
@@ -108,6 +109,7 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     },
   });
   await setUpWorkspaceForms(app);
+  acceptOneClickBodies(app.getHttpAdapter().getInstance());
   // Not rate-limited: a file from disk, cached by browsers for a year, costs less to serve than
   // counting the request would.
   app.useStaticAssets({

@@ -9,6 +9,7 @@ import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobRunsRepository } from '../jobs/job-runs.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { MailRepository } from '../mail/mail.repository.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { textField, type FormBody } from './form-fields.js';
 import { SignedIn, WorkspaceRole } from './workspace-auth.js';
@@ -20,7 +21,10 @@ const JOB_RUNS_SHOWN = 30;
 const FAILED_SHOWN = 50;
 const AUDIT_FILTERS = ['entityType', 'entityId', 'actor', 'action'] as const;
 
-/** Admin pages: the audit log, job runs (and running one now), failed notifications, API keys. */
+/**
+ * Admin pages: the audit log, job runs (and running one now), failed notifications and mails,
+ * API keys.
+ */
 @WorkspaceRole(ApiKeyRole.admin)
 @WorkspacePages('admin')
 export class AdminController {
@@ -30,6 +34,7 @@ export class AdminController {
     private readonly jobRuns: JobRunsRepository,
     private readonly apiKeys: ApiKeyAdminService,
     private readonly notifications: NotificationsRepository,
+    private readonly mails: MailRepository,
   ) {}
 
   @Get('audit')
@@ -78,6 +83,7 @@ export class AdminController {
       title: 'Failed notifications',
       staff,
       notifications: await this.notifications.failed(FAILED_SHOWN),
+      mails: await this.mails.failed(FAILED_SHOWN),
     });
   }
 

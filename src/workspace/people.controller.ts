@@ -1,6 +1,10 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AccountsService, type InvitedAccount } from '../accounts/accounts.service.js';
+import {
+  AccountsService,
+  type InvitedAccount,
+  type MailPreferencesForm,
+} from '../accounts/accounts.service.js';
 import { SessionsService, type SessionStaff } from '../accounts/sessions.service.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
@@ -10,6 +14,9 @@ import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
 import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const USERS_PAGE = `${WORKSPACE_PREFIX}/admin/users`;
+
+/** The zones the mail preferences offer: every IANA zone Node knows. */
+const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 
 /** Your own sessions, and the admins' page of staff accounts. */
 @WorkspacePages()
@@ -21,8 +28,59 @@ export class PeopleController {
 
   @Get('account')
   async account(@SignedIn() staff: SessionStaff, @Res() reply: FastifyReply): Promise<void> {
-    const sessions = await this.sessions.listLive(staff);
-    await sendStaffPage(reply, 'account', { title: 'Your sessions', staff, sessions });
+    await this.showAccount(reply, staff);
+  }
+
+  @Post('account/mail')
+  async setMailPreferences(
+    @SignedIn() staff: SessionStaff,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = {
+      preference: textField(body, 'preference'),
+      digestHour: textField(body, 'digestHour'),
+      timeZone: textField(body, 'timeZone'),
+    };
+    try {
+      await this.accounts.setMailPreferences(staff, form);
+      await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/account`);
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      await this.showAccount(reply, staff, { errors, mail: form }, 400);
+    }
+  }
+
+  private async showAccount(
+    reply: FastifyReply,
+    staff: SessionStaff,
+    form?: { errors: FormErrors; mail: MailPreferencesForm },
+    status = 200,
+  ): Promise<void> {
+    const [sessions, own] = await Promise.all([
+      this.sessions.listLive(staff),
+      this.accounts.own(staff),
+    ]);
+    const mail = form?.mail ?? {
+      preference: own.mailPreference,
+      digestHour: String(own.digestHour),
+      timeZone: own.timeZone,
+    };
+    await sendStaffPage(
+      reply,
+      'account',
+      {
+        title: 'Your account',
+        staff,
+        sessions,
+        email: own.email,
+        mail,
+        mailErrors: form?.errors ?? {},
+        timeZones: TIME_ZONES,
+      },
+      status,
+    );
   }
 
   @Post('account/sessions/:id/sign-out')

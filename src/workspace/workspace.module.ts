@@ -1,3 +1,4 @@
+import { MailModule } from '../mail/mail.module.js';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
@@ -37,6 +38,7 @@ import { WebhookPagesController } from './webhook-pages.controller.js';
     JobsModule,
     EventsModule,
     NotificationsModule,
+    MailModule,
     PartiesModule,
     ReferenceDataModule,
     ThemesModule,
