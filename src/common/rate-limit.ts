@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
 import { PG_POOL } from '../database/prisma.service.js';
-import { SharedCounter } from '../database/shared-counter.js';
+import { SharedCounter, type Count } from '../database/shared-counter.js';
 import { ProblemException } from './problem-details.js';
 
 /**
@@ -13,11 +13,34 @@ import { ProblemException } from './problem-details.js';
  */
 @Injectable()
 export class RateLimiter extends SharedCounter {
-  constructor(@Inject(PG_POOL) pool: pg.Pool, config: AppConfig) {
+  private readonly counted = new WeakMap<FastifyRequest, Promise<Count>>();
+
+  constructor(
+    @Inject(PG_POOL) pool: pg.Pool,
+    private readonly config: AppConfig,
+  ) {
     super(pool, {
       name: 'requests',
       limit: config.RATE_LIMIT_MAX,
       windowMs: config.RATE_LIMIT_WINDOW_MS,
+    });
+  }
+
+  /**
+   * The request's hit, counted once however often asked (the public answer cache asks before
+   * the guard does), with the budget's headers set on the reply.
+   */
+  hitOnce(request: FastifyRequest, reply: FastifyReply): Promise<Count> {
+    let count = this.counted.get(request);
+    if (!count) {
+      count = this.hit(request.ip);
+      this.counted.set(request, count);
+    }
+    return count.then((counted) => {
+      void reply
+        .header('ratelimit-limit', String(this.config.RATE_LIMIT_MAX))
+        .header('ratelimit-remaining', String(counted.remaining));
+      return counted;
     });
   }
 }
@@ -33,10 +56,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const { allowed, remaining, retryAfterSeconds } = await this.limiter.hit(request.ip);
-    void reply
-      .header('ratelimit-limit', String(this.config.RATE_LIMIT_MAX))
-      .header('ratelimit-remaining', String(remaining));
+    const { allowed, retryAfterSeconds } = await this.limiter.hitOnce(request, reply);
     if (allowed) return true;
     throw new ProblemException(
       429,
