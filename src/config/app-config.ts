@@ -217,7 +217,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  PUBLIC_CACHE_MB = 64;
+  PUBLIC_CACHE_MB = 32;
 
   /** CSV exports one client may stream at once from an instance; more get 429. */
   @Type(() => Number)

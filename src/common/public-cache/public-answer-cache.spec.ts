@@ -40,7 +40,8 @@ describe('PublicAnswerCache', () => {
 
   it('stays within its byte budget, the least recently used out first', () => {
     const cache = new PublicAnswerCache(13_000);
-    for (const path of ['/a', '/b', '/c']) cache.set(`h ${path}`, {}, '1', {}, body('x'.repeat(3000)));
+    for (const path of ['/a', '/b', '/c'])
+      cache.set(`h ${path}`, {}, '1', {}, body('x'.repeat(3000)));
     cache.get('h /a', {}, '1');
     cache.set('h /d', {}, '1', {}, body('x'.repeat(3000)));
     expect(cache.size).toBeLessThanOrEqual(13_000);
