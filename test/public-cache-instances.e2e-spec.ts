@@ -36,8 +36,13 @@ describe('public answer cache across three instances: no stale answer after a wr
 
   const read = async (reader: AppInstance, path: string) => {
     const response = await fetch(`http://127.0.0.1:${reader.port}${path}`);
-    expect(response.status).toBe(200);
-    return { etag: response.headers.get('etag'), text: await response.text() };
+    const text = await response.text();
+    expect({ path, status: response.status, text: response.ok ? '' : text }).toEqual({
+      path,
+      status: 200,
+      text: '',
+    });
+    return { etag: response.headers.get('etag'), text };
   };
 
   /** What each reader shows after the write was acknowledged: read at once, on both. */

@@ -223,9 +223,10 @@ export async function benchEmbedded(
   const loadBefore = loadAverage();
   const database: Database = { dataDir };
   const cached = await startApp(database);
+  const ceiling = await startCeiling(cached.port);
   process.stderr.write(' embedded, repeat reads, cache on\n');
-  const repeat = await withServers([cached], () =>
-    measureCases(repeatCases(size), { app: cached }, settings),
+  const repeat = await withServers([cached, ceiling], () =>
+    measureCases(repeatCases(size), { app: cached, ceiling }, settings),
   );
   const uncached = await startApp(database, false);
   process.stderr.write(' embedded, cache off\n');
