@@ -11,11 +11,6 @@ import { ProblemException } from './problem-details.js';
 const ESTIMATED_CLIENTS = 100_000;
 /** The least margin below which a hit waits for its count, whatever the limit. */
 const MIN_MARGIN = 10;
-/**
- * Counts that may be left unfinished behind the answers: past them, hits wait for their counts
- * again, so that counts cannot pile up in front of the pool when the database falls behind.
- */
-const MAX_COUNTS_BEHIND = 20;
 
 /**
  * The public budget: requests per client address and window, one budget over every public API
@@ -27,8 +22,9 @@ export class RateLimiter extends SharedCounter {
   private readonly counted = new WeakMap<FastifyRequest, Promise<Count>>();
   /** Each recent client's remaining budget as last counted, less the hits counted since. */
   private readonly estimates = new LRUCache<string, number>({ max: ESTIMATED_CLIENTS });
-  /** Counts started and not finished. */
-  private counting = 0;
+  /** Hits let through and not yet counted, per client; and the clients whose count is out. */
+  private readonly uncounted = new Map<string, number>();
+  private readonly counting = new Set<string>();
   /** Below this many remaining, a hit waits for its count. */
   private readonly margin: number;
 
@@ -64,25 +60,40 @@ export class RateLimiter extends SharedCounter {
 
   /**
    * Every hit is counted in the database. A client whose last count left it far from its limit
-   * (at least `margin` to go) is let through at once, its count finishing meanwhile, so that a
-   * request served from memory does not wait for an upsert; near the limit each hit waits for
-   * its count, so the limit holds within the client's hits in flight. So does every hit while
-   * MAX_COUNTS_BEHIND counts are unfinished.
+   * (at least `margin` to go) is let through at once, and its hits are counted behind the
+   * answers, those arriving while a count is out added up into the next one (one statement for
+   * many), so that requests served from memory neither wait for an upsert nor each cost one.
+   * Near the limit each hit waits for its own count, so the limit holds within the client's hits
+   * in flight.
    */
   private countAhead(client: string): Promise<Count> {
-    this.counting++;
-    const counting = this.hit(client)
-      .then((count) => {
+    const estimate = this.estimates.get(client);
+    if (estimate === undefined || estimate < this.margin) {
+      return this.hit(client).then((count) => {
         this.estimates.set(client, count.remaining);
         return count;
-      })
-      .finally(() => this.counting--);
-    const estimate = this.estimates.get(client);
-    const behind = this.counting > MAX_COUNTS_BEHIND;
-    if (estimate === undefined || estimate < this.margin || behind) return counting;
-    counting.catch(() => undefined);
+      });
+    }
     this.estimates.set(client, estimate - 1);
+    this.uncounted.set(client, (this.uncounted.get(client) ?? 0) + 1);
+    if (!this.counting.has(client)) void this.countBehind(client);
     return Promise.resolve({ allowed: true, remaining: estimate - 1, retryAfterSeconds: 1 });
+  }
+
+  private async countBehind(client: string): Promise<void> {
+    this.counting.add(client);
+    try {
+      for (let hits = this.uncounted.get(client); hits; hits = this.uncounted.get(client)) {
+        this.uncounted.delete(client);
+        const count = await this.hit(client, hits);
+        this.estimates.set(client, count.remaining - (this.uncounted.get(client) ?? 0));
+      }
+    } catch {
+      // The counter fell back to memory (SharedCounter) or failed: these hits go uncounted.
+      this.uncounted.delete(client);
+    } finally {
+      this.counting.delete(client);
+    }
   }
 }
 
