@@ -11,6 +11,7 @@ import { benchCsvExport, benchStaleCheck } from './phases.js';
 import { benchEmbedded, benchSize, type BenchSettings, type SizeFigures } from './reads.js';
 import { renderReport, type BenchReport } from './report.js';
 import { POOL_SIZE } from './servers.js';
+import { benchStaffWrites } from './staff-writes.js';
 
 const WHOLE_NUMBER = { test: (value: string) => /^\d+$/.test(value), is: 'a whole number' };
 const POSITIVE = {
@@ -161,6 +162,14 @@ async function bench(plan: BenchPlan): Promise<void> {
   const largest = Math.max(...sizes);
   process.stderr.write(`CSV export of ${largest} commitments\n`);
   const csvExport = await benchCsvExport(databases.get(largest)!, largest);
+  const smallest = Math.min(...sizes);
+  process.stderr.write(`Staff status updates on ${smallest} commitments\n`);
+  const staffWrites = await benchStaffWrites(
+    databases.get(smallest)!,
+    smallest,
+    settings.connections,
+    settings.durationSeconds,
+  );
   const listPeak = figures[0].uncached[0].app.requestsPerSecond;
   const staleCheck = await staleCheckPhase(plan, Math.max(1, Math.round(listPeak / 2)));
   await writeReport(plan.out, {
@@ -169,6 +178,7 @@ async function bench(plan: BenchPlan): Promise<void> {
     settings: `${settings.connections} connections, ${settings.durationSeconds} s per run (after a 1 s warm-up), pool of ${POOL_SIZE} connections in app and baseline, app with NODE_ENV=production and LOG_LEVEL=warn, rate limit lifted, answer cache ${loadConfig().PUBLIC_CACHE_MB} MiB (off for the uncached cases)`,
     sizes: figures,
     csvExport,
+    staffWrites,
     staleCheck,
   });
 }
