@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
+import { setUpPublicAnswers } from './common/public-cache/public-answers.js';
 import { setUpOpenApi } from './common/openapi.js';
 import { createLogger, RequestLog } from './common/request-log.js';
 import {
@@ -74,6 +75,7 @@ export async function createApp(
   limitUrlLength(app.getHttpAdapter().getInstance());
   limitJsonDepth(app);
   acceptCsvBodies(app.getHttpAdapter().getInstance());
+  setUpPublicAnswers(app, config);
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);

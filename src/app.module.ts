@@ -9,6 +9,7 @@ import { ClockModule } from './clock/clock.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { GracefulShutdown } from './common/graceful-shutdown.js';
 import { RateLimitModule } from './common/rate-limit.js';
+import { PublicCacheModule } from './common/public-cache/public-answers.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
         RateLimitModule,
+        PublicCacheModule,
         ClockModule,
         AuthModule,
         ApiKeysModule,

@@ -33,7 +33,8 @@ describe('benchmark baseline server', () => {
     '/api/v1/commitments?theme=climate-environment',
     `/api/v1/commitments/${SLUG}`,
     '/api/v1/stats',
-  ])('answers %s with the same status, JSON and ETag as the app', async (path) => {
+    '/api/v1/feed.atom',
+  ])('answers %s with the same status, body and ETag as the app', async (path) => {
     const [app, raw] = await Promise.all([
       request(t.http).get(path),
       request(baselineUrl).get(path),
@@ -41,6 +42,8 @@ describe('benchmark baseline server', () => {
     expect(app.status).toBe(200);
     expect(raw.status).toBe(200);
     expect(raw.body).toEqual(app.body);
+    expect(raw.text).toBe(app.text);
+    expect(raw.headers['content-type']).toBe(app.headers['content-type']);
     expect(raw.headers.etag).toBe(app.headers.etag);
   });
 

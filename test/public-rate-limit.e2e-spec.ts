@@ -79,3 +79,24 @@ describe('public read API and website: per-client rate limit', () => {
     expect(() => loadConfig({ RATE_LIMIT_WINDOW_MS: 'soon' })).toThrow(/RATE_LIMIT_WINDOW_MS/);
   });
 });
+
+describe('public rate limit: hits far from the limit do not wait for their count', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_MAX: '25', TRUST_PROXY: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('still counts every request and refuses the one over the limit', async () => {
+    const client = '203.0.113.40';
+    const get = () => request(t.http).get('/api/v1/stats').set('x-forwarded-for', client);
+    // Answered from the cache after the first; the counts of the early ones finish meanwhile.
+    for (let i = 0; i < 25; i++) await get().expect(200);
+    expect((await get()).status).toBe(429);
+    const { points } = await t.prisma.rateLimitCounter.findUniqueOrThrow({
+      where: { key: `requests:${client}` },
+    });
+    // The refused one is refused from memory, not written (see SharedCounter).
+    expect(points).toBe(25);
+  });
+});

@@ -24,17 +24,30 @@ import type { CommitmentStatus } from '../../src/generated/prisma/enums.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
 import { statsSql, type StatusRow, type ThemeStatusRow } from '../../src/stats/stats.repository.js';
 import { toStats } from '../../src/stats/stats.service.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import {
+  latestUpdatesSql,
+  type FeedRepository,
+  type FeedRow,
+} from '../../src/feed/feed.repository.js';
+import { FeedService } from '../../src/feed/feed.service.js';
+import type { FollowTargetsRepository } from '../../src/subscriptions/follow-targets.repository.js';
 
 interface Answer {
+  /** JSON, or a document already rendered (`type` says which). */
   body?: unknown;
   etag?: string;
+  type?: string;
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 /**
  * The benchmark's baseline: the fastest thing that serves the same data. A bare node:http server
  * on one pg.Pool, running the SAME statements as the app (its SQL builders and row mappers are
  * imported, so they cannot drift) and answering the same JSON, ETag and 304, with none of the
- * framework: no Nest, Fastify, Prisma, validation, logging or rate limit.
+ * framework: no Nest, Fastify, Prisma, validation, logging, rate limit or answer cache.
  */
 export function createBaselineServer(databaseUrl: string, poolSize: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
@@ -78,28 +91,36 @@ export function createBaselineServer(databaseUrl: string, poolSize: number) {
     return { body: toStats(statusRows, themeRows) };
   }
 
+  // The app's own Atom rendering, over the same statement run straight on the pool.
+  const feedRows: Pick<FeedRepository, 'latest'> = {
+    latest: (filter, take) => rows<FeedRow>(latestUpdatesSql(filter, take)),
+  };
+  // The global feed, the only one the bench loads, names no follow target.
+  const noTargets = {} as FollowTargetsRepository;
+  const feed = new FeedService(feedRows as FeedRepository, noTargets, loadConfig());
+
   function route(url: URL): Promise<Answer> {
     const path = url.pathname;
     if (path === '/health/ready') return Promise.resolve({ body: { status: 'ok' } });
     if (path === '/api/v1/commitments') return list(url.searchParams);
     if (path === '/api/v1/stats') return stats();
+    if (path === '/api/v1/feed.atom')
+      return feed.atom({}).then((body) => ({ body, type: ATOM_TYPE }));
     const detailPath = /^\/api\/v1\/commitments\/([^/]+)$/.exec(path);
     return detailPath ? detail(decodeURIComponent(detailPath[1])) : Promise.resolve({});
   }
 
   const server = http.createServer((request, response) => {
     route(new URL(request.url ?? '/', 'http://baseline'))
-      .then(({ body, etag }) => {
+      .then(({ body, etag, type = JSON_TYPE }) => {
         if (body === undefined) return void response.writeHead(404).end();
-        const json = JSON.stringify(body);
+        const json = typeof body === 'string' ? body : JSON.stringify(body);
         const tag = etag ?? contentEtag(json);
         const headers = { etag: tag, 'cache-control': PUBLIC_CACHE_CONTROL };
         if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) {
           return void response.writeHead(304, headers).end();
         }
-        response
-          .writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
-          .end(json);
+        response.writeHead(200, { ...headers, 'content-type': type }).end(json);
       })
       .catch((error: unknown) => {
         response.writeHead(500).end(String(error));

@@ -1,26 +1,18 @@
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/app-config.js';
+import { openEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { seedBulk } from '../../src/seed/bulk-seeder.js';
 
 /**
- * The database `bench_<size>` on the server, migrated and holding `size` bulk commitments. Kept
- * between runs: the bulk seeder only tops it up, so a rerun does not pay for seeding again.
+ * Migrates the database and tops it up to `size` bulk commitments: the bulk seeder only adds
+ * what is missing, so a rerun does not pay for seeding again.
  */
-export async function prepareBenchDatabase(serverUrl: string, size: number): Promise<string> {
-  const name = `bench_${size}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+async function fill(url: string, name: string, size: number): Promise<void> {
+  await applyMigrations(url);
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
     const started = Date.now();
     await seedBulk(pool, {
@@ -35,5 +27,36 @@ export async function prepareBenchDatabase(serverUrl: string, size: number): Pro
   } finally {
     await pool.end();
   }
+}
+
+/** The database `bench_<size>` on the server, migrated and holding `size` bulk commitments. */
+export async function prepareBenchDatabase(serverUrl: string, size: number): Promise<string> {
+  const name = `bench_${size}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await fill(url.toString(), name, size);
   return url.toString();
+}
+
+/**
+ * An embedded database's folder (in the system's temporary folder, kept between runs) holding
+ * `size` bulk commitments: what the app opens with DATA_DIR and no DATABASE_URL.
+ */
+export async function prepareEmbeddedBench(size: number): Promise<string> {
+  const dataDir = path.join(os.tmpdir(), `commitment-tracker-bench-${size}`);
+  const embedded = await openEmbeddedPostgres(dataDir);
+  try {
+    await fill(embedded.url, `embedded ${size}`, size);
+  } finally {
+    await embedded.close();
+  }
+  return dataDir;
 }

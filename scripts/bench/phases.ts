@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import http from 'node:http';
+import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
@@ -6,124 +9,15 @@ import { Clock } from '../../src/clock/clock.js';
 import { withPrisma } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ApiKeyRole } from '../../src/generated/prisma/enums.js';
+import { commitmentPageSql } from '../../src/commitments/commitments.repository.js';
+import { orderOf } from '../../src/commitments/commitments.service.js';
 import type { LoadFigures } from './figures.js';
-import { measure, medianOneAtATime } from './load.js';
-import { measurePaced, startWarmPacedLoad, type PacedLoad } from './paced-load.js';
-import { residentMb, startApp, startBaseline } from './servers.js';
+import { startWarmPacedLoad, type PacedLoad } from './paced-load.js';
+import type { BenchSettings } from './reads.js';
+import { residentMb, startApp } from './servers.js';
 import { StaleCheckState } from './stale-check-state.js';
 
-export interface BenchSettings {
-  connections: number;
-  durationSeconds: number;
-}
-
-interface Endpoint {
-  name: string;
-  path: string;
-  /** Revalidation: send the ETag of a first answer in If-None-Match, expect 304. */
-  revalidate?: boolean;
-}
-
-export const FILTERED_LIST = '/api/v1/commitments?status=IN_PROGRESS,STALLED&q=climate';
-
-function endpoints(size: number): Endpoint[] {
-  return [
-    { name: 'list (default page)', path: '/api/v1/commitments' },
-    { name: 'list filtered + searched', path: FILTERED_LIST },
-    { name: 'detail', path: `/api/v1/commitments/bulk-commitment-${Math.ceil(size / 2)}` },
-    { name: '/stats', path: '/api/v1/stats' },
-    { name: '304 revalidation (list)', path: '/api/v1/commitments', revalidate: true },
-  ];
-}
-
-export interface EndpointFigures {
-  name: string;
-  app: LoadFigures;
-  baseline: LoadFigures;
-  /** The app at a fixed rate of half its measured peak. */
-  appAtHalfPeak: LoadFigures;
-  /** The baseline at that same rate: what this machine gives the fastest server. */
-  baselineAtAppHalfPeak: LoadFigures;
-}
-
-export interface SizeFigures {
-  size: number;
-  loadAverage: [number, number];
-  endpoints: EndpointFigures[];
-  /** Median time of one request at a time (ms), app only: the scaling comparison. */
-  serialP50: Record<string, number>;
-}
-
 const base = (port: number) => `http://127.0.0.1:${port}`;
-
-async function requestOptions(appBase: string, endpoint: Endpoint) {
-  if (!endpoint.revalidate) return { expectedStatus: 200 };
-  const etag = (await fetch(appBase + endpoint.path)).headers.get('etag') ?? '';
-  return { expectedStatus: 304, headers: { 'if-none-match': etag } };
-}
-
-/** Peak throughput of app and baseline in turns, then the app at half its peak. */
-async function measureEndpoint(
-  appBase: string,
-  baselineBase: string,
-  endpoint: Endpoint,
-  settings: BenchSettings,
-): Promise<EndpointFigures> {
-  const request = await requestOptions(appBase, endpoint);
-  const run = (server: string, durationSeconds: number) =>
-    measure({
-      ...request,
-      url: server + endpoint.path,
-      connections: settings.connections,
-      durationSeconds,
-    });
-  await run(appBase, 1);
-  await run(baselineBase, 1);
-  const app = await run(appBase, settings.durationSeconds);
-  const baseline = await run(baselineBase, settings.durationSeconds);
-  const halfPeak = Math.max(1, Math.round(app.requestsPerSecond / 2));
-  const paced = (server: string) =>
-    measurePaced(
-      { ...request, url: server + endpoint.path, rate: halfPeak },
-      settings.durationSeconds,
-    );
-  const appAtHalfPeak = await paced(appBase);
-  const baselineAtAppHalfPeak = await paced(baselineBase);
-  process.stderr.write(
-    `  ${endpoint.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, baseline ${baseline.requestsPerSecond.toFixed(0)} req/s, p99 at ${halfPeak} req/s: app ${appAtHalfPeak.p99.toFixed(1)} ms, baseline ${baselineAtAppHalfPeak.p99.toFixed(1)} ms\n`,
-  );
-  return { name: endpoint.name, app, baseline, appAtHalfPeak, baselineAtAppHalfPeak };
-}
-
-export async function benchSize(
-  databaseUrl: string,
-  size: number,
-  settings: BenchSettings,
-  loadAverage: () => number,
-): Promise<SizeFigures> {
-  const loadBefore = loadAverage();
-  const app = await startApp(databaseUrl);
-  const baseline = await startBaseline(databaseUrl);
-  try {
-    const figures: EndpointFigures[] = [];
-    for (const endpoint of endpoints(size)) {
-      figures.push(await measureEndpoint(base(app.port), base(baseline.port), endpoint, settings));
-    }
-    const serialP50: Record<string, number> = {};
-    for (const endpoint of endpoints(size).filter((e) =>
-      ['/stats', 'list (default page)'].includes(e.name),
-    )) {
-      serialP50[endpoint.name] = await medianOneAtATime(
-        base(app.port) + endpoint.path,
-        Math.min(5, settings.durationSeconds),
-      );
-    }
-    return { size, loadAverage: [loadBefore, loadAverage()], endpoints: figures, serialP50 };
-  } finally {
-    await app.stop();
-    await baseline.stop();
-  }
-}
 
 export interface ExportFigures {
   size: number;
@@ -131,11 +25,46 @@ export interface ExportFigures {
   seconds: number;
   rssBeforeMb: number;
   peakRssMb: number;
+  /** PostgreSQL's own COPY of the export's statement to CSV, through psql. */
+  copy: { bytes: number; seconds: number };
 }
 
-/** Downloads the whole CSV export from a fresh app while sampling the app's resident memory. */
+/**
+ * The export's statement, all rows in one, with its parameters written in as literals: COPY
+ * takes no parameters.
+ */
+function exportStatement(size: number): string {
+  const statement = commitmentPageSql({ filter: {}, order: orderOf({}), take: size });
+  return statement.text.replace(/\$(\d+)/g, (_, index: string) => {
+    const value = statement.values[Number(index) - 1];
+    return pg.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
+  });
+}
+
+/** `COPY (the export's statement) TO STDOUT WITH CSV` through psql: the database's own limit. */
+async function copyToCsv(databaseUrl: string, size: number) {
+  const started = Date.now();
+  const psql = spawn('psql', [
+    databaseUrl,
+    '-X',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
+    `COPY (${exportStatement(size)}) TO STDOUT WITH CSV`,
+  ]);
+  let bytes = 0;
+  psql.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  const [code] = (await once(psql, 'close')) as [number];
+  if (code !== 0) throw new Error(`psql COPY exited with ${code}`);
+  return { bytes, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Downloads the whole CSV export from a fresh app while sampling the app's resident memory,
+ * then times PostgreSQL's COPY of the same statement.
+ */
 export async function benchCsvExport(databaseUrl: string, size: number): Promise<ExportFigures> {
-  const app = await startApp(databaseUrl);
+  const app = await startApp({ url: databaseUrl });
   const pid = app.pid ?? 0;
   try {
     const rssBeforeMb = await residentMb(pid);
@@ -148,9 +77,12 @@ export async function benchCsvExport(databaseUrl: string, size: number): Promise
     const response = await fetch(`${base(app.port)}/api/v1/commitments.csv`);
     for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).length;
     clearInterval(sampler);
-    return { size, bytes, seconds: (Date.now() - started) / 1000, rssBeforeMb, peakRssMb };
-  } finally {
+    const seconds = (Date.now() - started) / 1000;
     await app.stop();
+    const copy = await copyToCsv(databaseUrl, size);
+    return { size, bytes, seconds, rssBeforeMb, peakRssMb, copy };
+  } finally {
+    if (app.alive) await app.stop();
   }
 }
 
@@ -233,7 +165,7 @@ export async function benchStaleCheck(
       ApiKeyRole.admin,
     ),
   );
-  const app = await startApp(databaseUrl);
+  const app = await startApp({ url: databaseUrl });
   // One load throughout, so that the windows with and without the job differ only by the job.
   const load = await startWarmPacedLoad({
     url: `${base(app.port)}/api/v1/commitments`,

@@ -4,17 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { runCommand, UsageError, type CommandLine } from '../../src/cli/run-cli.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { PROJECT_ROOT } from '../../src/project-root.js';
-import { prepareBenchDatabase } from './bench-database.js';
-import {
-  benchCsvExport,
-  benchSize,
-  benchStaleCheck,
-  type BenchSettings,
-  type SizeFigures,
-} from './phases.js';
+import { prepareBenchDatabase, prepareEmbeddedBench } from './bench-database.js';
+import { benchCsvExport, benchStaleCheck } from './phases.js';
+import { benchEmbedded, benchSize, type BenchSettings, type SizeFigures } from './reads.js';
 import { renderReport, type BenchReport } from './report.js';
 import { POOL_SIZE } from './servers.js';
+import { benchStaffWrites } from './staff-writes.js';
 
 const WHOLE_NUMBER = { test: (value: string) => /^\d+$/.test(value), is: 'a whole number' };
 const POSITIVE = {
@@ -25,12 +22,12 @@ const POSITIVE = {
 const BENCH = {
   name: 'bench',
   summary:
-    "The app against a bare node:http + pg baseline on bulk databases (bench_<N> on the PostgreSQL server at DATABASE_URL, kept between runs), the CSV export's memory, and stale-check under load. Writes the figures into BENCHMARKS.md between its result markers; progress goes to standard error. Each option can also be set by the environment variable named beside it.",
+    'The app, with its answer cache and without, against a bare node:http + pg baseline and a static ceiling on bulk databases (bench_<N> on the PostgreSQL server at DATABASE_URL, kept between runs) and on embedded ones, the CSV export against COPY, and stale-check under load. Writes the figures into BENCHMARKS.md between its result markers; progress goes to standard error. Each option can also be set by the environment variable named beside it.',
   options: {
     sizes: {
       value: 'N,N',
       description: 'commitments of each database loaded, also BENCH_SIZES',
-      default: process.env.BENCH_SIZES ?? '10000,100000',
+      default: process.env.BENCH_SIZES ?? '10000,100000,1000000',
       rule: {
         test: (value: string) => /^[1-9]\d*(,[1-9]\d*)*$/.test(value),
         is: 'positive whole numbers separated by commas',
@@ -47,6 +44,16 @@ const BENCH = {
       description: 'connections of the peak load, also BENCH_CONNECTIONS',
       default: process.env.BENCH_CONNECTIONS ?? '10',
       rule: POSITIVE,
+    },
+    embedded: {
+      value: 'N,N',
+      description:
+        'commitments of each embedded database (PGlite) loaded; 0 skips them, also BENCH_EMBEDDED',
+      default: process.env.BENCH_EMBEDDED ?? '10000',
+      rule: {
+        test: (value: string) => /^\d+(,\d+)*$/.test(value),
+        is: 'whole numbers separated by commas',
+      },
     },
     'stale-check': {
       value: 'N',
@@ -74,6 +81,7 @@ const MARKERS = ['<!-- bench:results:start -->', '<!-- bench:results:end -->'];
 interface BenchPlan {
   serverUrl: string;
   sizes: number[];
+  embeddedSizes: number[];
   staleCheckSize: number;
   catchUp: boolean;
   settings: BenchSettings;
@@ -86,6 +94,10 @@ function planOf({ options }: CommandLine<typeof BENCH>): BenchPlan {
   return {
     serverUrl,
     sizes: options.sizes.split(',').map(Number),
+    embeddedSizes: options.embedded
+      .split(',')
+      .map(Number)
+      .filter((size) => size > 0),
     staleCheckSize: Number(options['stale-check']),
     catchUp: options['skip-catch-up'] !== 'true',
     settings: {
@@ -142,17 +154,31 @@ async function bench(plan: BenchPlan): Promise<void> {
     databases.set(size, databaseUrl);
     figures.push(await benchSize(databaseUrl, size, settings, loadAverage));
   }
+  for (const size of plan.embeddedSizes) {
+    process.stderr.write(`${size} commitments, embedded database\n`);
+    const dataDir = await prepareEmbeddedBench(size);
+    figures.push(await benchEmbedded(dataDir, size, settings, loadAverage));
+  }
   const largest = Math.max(...sizes);
   process.stderr.write(`CSV export of ${largest} commitments\n`);
   const csvExport = await benchCsvExport(databases.get(largest)!, largest);
-  const listPeak = figures[0].endpoints[0].app.requestsPerSecond;
+  const smallest = Math.min(...sizes);
+  process.stderr.write(`Staff status updates on ${smallest} commitments\n`);
+  const staffWrites = await benchStaffWrites(
+    databases.get(smallest)!,
+    smallest,
+    settings.connections,
+    settings.durationSeconds,
+  );
+  const listPeak = figures[0].uncached[0].app.requestsPerSecond;
   const staleCheck = await staleCheckPhase(plan, Math.max(1, Math.round(listPeak / 2)));
   await writeReport(plan.out, {
     date,
     machine,
-    settings: `${settings.connections} connections, ${settings.durationSeconds} s per run (after a 1 s warm-up), pool of ${POOL_SIZE} connections in app and baseline, app with NODE_ENV=production and LOG_LEVEL=warn, rate limit lifted`,
+    settings: `${settings.connections} connections, ${settings.durationSeconds} s per run (after a 1 s warm-up), pool of ${POOL_SIZE} connections in app and baseline, app with NODE_ENV=production and LOG_LEVEL=warn, rate limit lifted, answer cache ${loadConfig().PUBLIC_CACHE_MB} MiB (off for the uncached cases)`,
     sizes: figures,
     csvExport,
+    staffWrites,
     staleCheck,
   });
 }

@@ -3,10 +3,22 @@ import { AppInstance, freePort } from '../support/instances.js';
 
 export const POOL_SIZE = 10;
 
-/** The built app as in production, logging at warn, with the rate limit lifted for the load. */
-export async function startApp(databaseUrl: string): Promise<AppInstance> {
+/** Where the app's data is: a PostgreSQL database, or the embedded database's folder. */
+export type Database = { url: string } | { dataDir: string };
+
+const databaseEnv = (database: Database): Record<string, string> =>
+  'url' in database
+    ? { DATABASE_URL: database.url }
+    : // Empty is unset: the bench's own DATABASE_URL must not reach the app.
+      { DATABASE_URL: '', DATA_DIR: database.dataDir };
+
+/**
+ * The built app as in production, logging at warn, with the rate limit lifted for the load;
+ * with its public answer cache, unless `cached` is false (PUBLIC_CACHE_MB=0).
+ */
+export async function startApp(database: Database, cached = true): Promise<AppInstance> {
   const app = new AppInstance(await freePort(), {
-    DATABASE_URL: databaseUrl,
+    ...databaseEnv(database),
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     SEED_ON_START: 'false',
@@ -14,8 +26,9 @@ export async function startApp(databaseUrl: string): Promise<AppInstance> {
     // Scheduled jobs would compete with the load; stale-check is run and timed on its own.
     JOBS_SCHEDULE_ENABLED: 'false',
     DB_POOL_SIZE: String(POOL_SIZE),
+    ...(cached ? {} : { PUBLIC_CACHE_MB: '0' }),
   });
-  await app.start();
+  await app.start(120_000);
   return app;
 }
 
@@ -28,6 +41,17 @@ export async function startBaseline(databaseUrl: string): Promise<AppInstance> {
   );
   await baseline.start();
   return baseline;
+}
+
+/** The static ceiling (ceiling.ts) in its own process, copying the answers of `sourcePort`. */
+export async function startCeiling(sourcePort: number): Promise<AppInstance> {
+  const ceiling = new AppInstance(
+    await freePort(),
+    { SOURCE_URL: `http://127.0.0.1:${sourcePort}` },
+    'dist/scripts/bench/ceiling-main.js',
+  );
+  await ceiling.start();
+  return ceiling;
 }
 
 /** A process's resident memory now, in MB (Linux /proc). */

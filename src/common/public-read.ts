@@ -7,14 +7,17 @@ import {
 } from '@nestjs/swagger';
 import { RateLimitGuard } from './rate-limit.js';
 import { HttpCacheInterceptor } from './http-cache.js';
+import { CachedPublicAnswer } from './public-cache/public-answers.js';
 
 /**
  * Marks a route as a public read: rate-limited per client, sent with ETag and Cache-Control,
- * answered with 304 when the client's copy is current. Documented as such in OpenAPI.
+ * answered with 304 when the client's copy is current, served from the public answer cache while
+ * the data is unchanged. Documented as such in OpenAPI.
  */
 export function PublicRead(): MethodDecorator {
   return applyDecorators(
     UseGuards(RateLimitGuard),
+    CachedPublicAnswer(),
     UseInterceptors(HttpCacheInterceptor),
     ApiHeader({
       name: 'If-None-Match',

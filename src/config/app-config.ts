@@ -210,6 +210,15 @@ export class AppConfig {
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /**
+   * Memory for the public answer cache, in MiB (src/common/public-cache); 0 turns it off. An
+   * answer is served from it only while the data it shows is unchanged.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PUBLIC_CACHE_MB = 32;
+
   /** CSV exports one client may stream at once from an instance; more get 429. */
   @Type(() => Number)
   @IsInt()

@@ -87,9 +87,10 @@ export class SharedCounter {
     });
   }
 
-  async hit(client: string): Promise<Count> {
+  /** Counts `hits` hits of the client at once (one statement). */
+  async hit(client: string, hits = 1): Promise<Count> {
     try {
-      return toCount(true, await this.limiter.consume(client));
+      return toCount(true, await this.limiter.consume(client, hits));
     } catch (refused) {
       if (refused instanceof RateLimiterRes) return toCount(false, refused);
       throw refused;

@@ -24,6 +24,7 @@ import {
   timelinePageSql,
 } from '../commitments/commitments.repository.js';
 import { idOrSlugCondition } from '../commitments/commitment-filters.js';
+import { DATA_VERSION_SQL } from '../common/public-cache/data-version.repository.js';
 import { lockLiveReferencesSql } from '../common/reference-locks.js';
 import { latestUpdatesSql } from '../feed/feed.repository.js';
 import { claimDueMailsSql, deleteFinishedMailsSql } from '../mail/mail.repository.js';
@@ -164,6 +165,9 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     'tallied: by theme and status': TALLIED_STATS_SQL[1],
     'counted: by status': countedStatsSql({ event: 'dialogue' })[0],
     'counted: by theme and status': countedStatsSql({ event: 'dialogue' })[1],
+  },
+  'data-version': {
+    'public data version': DATA_VERSION_SQL,
   },
   feed: {
     'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50),

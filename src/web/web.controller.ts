@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CachedPublicAnswer } from '../common/public-cache/public-answers.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { parseHomeQuery } from './home-filters.js';
 import { sendPage } from './page-response.js';
@@ -19,27 +20,32 @@ export class WebController {
   constructor(private readonly pages: WebPagesService) {}
 
   @Get()
+  @CachedPublicAnswer()
   async home(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
     const data = await this.pages.home(parseHomeQuery(query));
     await sendPage(reply, 'home', data);
   }
 
   @Get('commitments/:slug')
+  @CachedPublicAnswer()
   async commitment(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     await sendPage(reply, 'commitment', await this.pages.commitment(slug));
   }
 
   @Get('events/:slug')
+  @CachedPublicAnswer()
   async event(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     await sendPage(reply, 'event', await this.pages.event(slug));
   }
 
   @Get('methodology')
+  @CachedPublicAnswer()
   async methodology(@Res() reply: FastifyReply): Promise<void> {
     await sendPage(reply, 'methodology', this.pages.methodology());
   }
 
   @Get('themes/:slug')
+  @CachedPublicAnswer()
   async theme(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     await sendPage(reply, 'theme', await this.pages.theme(slug));
   }
