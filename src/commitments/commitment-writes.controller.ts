@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
@@ -16,7 +17,15 @@ import { SendsCommitmentEtag } from './commitment-etag.js';
 import { RequiresIfMatch, IfMatchVersion } from './if-match.js';
 import { CommitmentDto } from './dto/commitment.dto.js';
 import { CommitmentWriter } from './commitment-writer.js';
-import { CreateCommitmentDto, UpdateCommitmentDto } from './writes/dto/commitment-write.dto.js';
+import {
+  CommitmentTranslationBodyDto,
+  CreateCommitmentDto,
+  UpdateCommitmentDto,
+} from './writes/dto/commitment-write.dto.js';
+import { LANGUAGES, LanguagePipe, type Language } from '../common/languages.js';
+
+const TRANSLATION_PATH = ':idOrSlug/translations/:language';
+const LANGUAGE_PARAM = ApiParam({ name: 'language', enum: LANGUAGES });
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: commitments')
@@ -73,5 +82,45 @@ export class CommitmentWritesController {
     @IfMatchVersion() version: number,
   ): Promise<void> {
     return this.writer.archive(staff, idOrSlug, version);
+  }
+
+  @Put(TRANSLATION_PATH)
+  @SendsCommitmentEtag()
+  @StaffOnly('editor')
+  @RequiresIfMatch()
+  @LANGUAGE_PARAM
+  @ApiOkResponse({
+    type: CommitmentDto,
+    description: 'Its translation into the language is set; sends the new ETag.',
+  })
+  @ApiNotFoundResponse({ description: 'No such commitment or language.' })
+  @ApiConflictResponse({ description: 'The commitment is written in that language.' })
+  translate(
+    @CurrentStaff() staff: StaffMember,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
+    @Param('language', LanguagePipe) language: Language,
+    @IfMatchVersion() version: number,
+    @Body() body: CommitmentTranslationBodyDto,
+  ): Promise<CommitmentDto> {
+    return this.writer.translate(staff, idOrSlug, version, language, body);
+  }
+
+  @Delete(TRANSLATION_PATH)
+  @SendsCommitmentEtag()
+  @StaffOnly('editor')
+  @RequiresIfMatch()
+  @LANGUAGE_PARAM
+  @ApiOkResponse({
+    type: CommitmentDto,
+    description: 'Its translation into the language is gone; sends the new ETag.',
+  })
+  @ApiNotFoundResponse({ description: 'No such commitment or language.' })
+  untranslate(
+    @CurrentStaff() staff: StaffMember,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
+    @Param('language', LanguagePipe) language: Language,
+    @IfMatchVersion() version: number,
+  ): Promise<CommitmentDto> {
+    return this.writer.translate(staff, idOrSlug, version, language, null);
   }
 }

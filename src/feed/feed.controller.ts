@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
+import { ContentLanguage } from '../common/content-language.js';
+import type { Language } from '../common/languages.js';
 import { PublicRead } from '../common/public-read.js';
 import { EventThemeFilterDto } from '../common/query-params.js';
 import { FEED_SIZE, FeedService } from './feed.service.js';
@@ -18,7 +20,10 @@ export class FeedController {
     description: `Atom 1.0: the latest ${FEED_SIZE} status updates, newest first.`,
     schema: { type: 'string' },
   })
-  atom(@Query() filter: EventThemeFilterDto): Promise<string> {
-    return this.feed.atom(filter);
+  atom(
+    @Query() filter: EventThemeFilterDto,
+    @ContentLanguage() language: Language,
+  ): Promise<string> {
+    return this.feed.atom(filter, language);
   }
 }

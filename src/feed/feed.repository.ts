@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { publicCommitmentsWhere } from '../commitments/commitment-filters.js';
+import type { Language } from '../common/languages.js';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -20,9 +21,11 @@ export interface FeedRow {
 export const latestUpdatesSql = (
   filter: EventThemeFilterDto,
   take: number,
+  language: Language,
 ): Prisma.Sql => Prisma.sql`
   SELECT u.id, u.from_status AS "fromStatus", u.to_status AS "toStatus", u.progress, u.note,
-    u.recorded_at AS "recordedAt", c.slug, c.title
+    u.recorded_at AS "recordedAt", c.slug, COALESCE((SELECT tr.title FROM commitment_translation tr
+      WHERE tr.commitment_id = c.id AND tr.language = ${language}), c.title) AS title
   FROM status_update u JOIN commitment c ON c.id = u.commitment_id
   WHERE ${publicCommitmentsWhere(filter)}
   ORDER BY u.recorded_at DESC, u.id DESC
@@ -32,7 +35,8 @@ export const latestUpdatesSql = (
 export class FeedRepository {
   constructor(private readonly sql: Sql) {}
 
-  latest(filter: EventThemeFilterDto, take: number): Promise<FeedRow[]> {
-    return this.sql.rows<FeedRow>(latestUpdatesSql(filter, take));
+  /** `language`: the commitments' titles in it, where translated. */
+  latest(filter: EventThemeFilterDto, take: number, language: Language): Promise<FeedRow[]> {
+    return this.sql.rows<FeedRow>(latestUpdatesSql(filter, take, language));
   }
 }

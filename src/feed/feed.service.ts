@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
+import type { Language } from '../common/languages.js';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
@@ -33,8 +34,8 @@ export class FeedService {
    * The latest status updates of public commitments as an Atom 1.0 document: one statement.
    * Characters XML forbids are dropped, so a row stored with one cannot break the feed.
    */
-  async atom(filter: EventThemeFilterDto): Promise<string> {
-    const rows = await this.updates.latest(filter, FEED_SIZE);
+  async atom(filter: EventThemeFilterDto, language: Language): Promise<string> {
+    const rows = await this.updates.latest(filter, FEED_SIZE, language);
     const base = this.config.PUBLIC_BASE_URL;
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
     const self = apiLink(base, 'feed.atom', query.size ? query : undefined);

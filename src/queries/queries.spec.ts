@@ -80,6 +80,11 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
       order: relevanceOrder('supply chain'),
       take: 21,
     }),
+    'search in Korean or Chinese, title matches first': commitmentPageSql({
+      filter: { q: '공급망 供应链' },
+      order: relevanceOrder('공급망 供应链'),
+      take: 21,
+    }),
     detail: commitmentDetailSql(BY_ID),
     'commitments of an event': commitmentsOfEventSql(ID),
     'timeline page': timelinePageSql(BY_ID, 21, AFTER),
@@ -131,7 +136,7 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     'counted: by theme and status': countedStatsSql({ event: 'dialogue' })[1],
   },
   feed: {
-    'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50),
+    'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50, 'ko'),
   },
 };
 

@@ -16,6 +16,7 @@ import type {
   StatusUpdateDto,
 } from '../commitments/dto/commitment-timeline.dto.js';
 import { API_PREFIX } from '../common/api.js';
+import type { Language } from '../common/languages.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
 import { EventsService } from '../events/events.service.js';
 import { EvidenceStance } from '../generated/prisma/enums.js';
@@ -84,13 +85,13 @@ export class WebPagesService {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  async home(home: HomeQuery) {
+  async home(home: HomeQuery, language: Language) {
     const [list, stats, themes, parties, events] = await Promise.all([
-      toListQuery(home).then((query) => this.commitments.list(query)),
+      toListQuery(home).then((query) => this.commitments.list(query, language)),
       this.stats.get({}),
-      this.themes.listPublic(),
+      this.themes.listPublic(language),
       this.parties.listPublic(),
-      this.events.listPublic(),
+      this.events.listPublic(language),
     ]);
     const query = filtersQuery(home.filters);
     const firstPage = query ? `/?${query}` : '/';
@@ -112,13 +113,13 @@ export class WebPagesService {
     };
   }
 
-  async commitment(slug: string) {
-    const commitment = await this.commitments.get(slug);
+  async commitment(slug: string, language: Language) {
+    const commitment = await this.commitments.get(slug, language);
     const [updates, reviews, evidence, event, assessments] = await Promise.all([
       this.commitments.listUpdates(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listReviews(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listEvidence(commitment.id),
-      this.events.getPublic(commitment.event.slug),
+      this.events.getPublic(commitment.event.slug, language),
       this.assessments.history(commitment.id, { limit: MAX_PAGE_SIZE }),
     ]);
     return {
@@ -144,8 +145,8 @@ export class WebPagesService {
     };
   }
 
-  async event(slug: string) {
-    const event = await this.events.getPublic(slug);
+  async event(slug: string, language: Language) {
+    const event = await this.events.getPublic(slug, language);
     const matrix = await this.assessments.matrix({ event: event.slug });
     return {
       page: pageMeta({
@@ -176,10 +177,10 @@ export class WebPagesService {
     };
   }
 
-  async theme(slug: string) {
-    const theme = await this.themes.getPublic(slug);
+  async theme(slug: string, language: Language) {
+    const theme = await this.themes.getPublic(slug, language);
     const [list, stats] = await Promise.all([
-      this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }),
+      this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }, language),
       this.stats.get({ theme: theme.slug }),
     ]);
     return {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { DEFAULT_LANGUAGE } from '../common/languages.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { parseHomeQuery } from './home-filters.js';
 import { sendPage } from './page-response.js';
@@ -20,18 +21,18 @@ export class WebController {
 
   @Get()
   async home(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
-    const data = await this.pages.home(parseHomeQuery(query));
+    const data = await this.pages.home(parseHomeQuery(query), DEFAULT_LANGUAGE);
     await sendPage(reply, 'home', data);
   }
 
   @Get('commitments/:slug')
   async commitment(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'commitment', await this.pages.commitment(slug));
+    await sendPage(reply, 'commitment', await this.pages.commitment(slug, DEFAULT_LANGUAGE));
   }
 
   @Get('events/:slug')
   async event(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'event', await this.pages.event(slug));
+    await sendPage(reply, 'event', await this.pages.event(slug, DEFAULT_LANGUAGE));
   }
 
   @Get('methodology')
@@ -41,6 +42,6 @@ export class WebController {
 
   @Get('themes/:slug')
   async theme(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'theme', await this.pages.theme(slug));
+    await sendPage(reply, 'theme', await this.pages.theme(slug, DEFAULT_LANGUAGE));
   }
 }

@@ -5,7 +5,9 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEnum,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/calendar-date.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../common/languages.js';
 import { PartyCode, Slug } from '../../../common/identifiers.js';
 import { PartyRole } from '../../../generated/prisma/enums.js';
 import { RequiredText, OptionalText } from '../../../common/text-fields.js';
@@ -58,6 +61,15 @@ export class CreateCommitmentDto {
   })
   @OptionalText(10000)
   quote?: string | null;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    default: DEFAULT_LANGUAGE,
+    description: 'The language title, summary and quote are written in.',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @ApiProperty({ description: 'Slug of the event the pledge was made at.' })
   @IsString()
@@ -106,3 +118,32 @@ export class CreateCommitmentDto {
 export class UpdateCommitmentDto extends PartialType(CreateCommitmentDto, {
   skipNullProperties: false,
 }) {}
+
+/** A commitment's title, summary and quote in another language than its own. */
+export class CommitmentTranslationBodyDto {
+  @ApiProperty()
+  @RequiredText(500)
+  title!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @OptionalText(5000)
+  summary?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The quote, translated: shown beside the original, labelled as a translation.',
+  })
+  @OptionalText(10000)
+  quote?: string | null;
+
+  @ApiPropertyOptional({ description: 'Who translated it; default: whoever sends it.' })
+  @IsOptional()
+  @RequiredText(200)
+  translator?: string;
+
+  @ApiPropertyOptional({ description: "True: a party's official text. Default false." })
+  @IsOptional()
+  @IsBoolean()
+  official?: boolean;
+}
