@@ -87,14 +87,16 @@ export const SEARCH_TEXT = (alias: 'c' | 's' | 'tr'): Prisma.Sql =>
 
 /**
  * Commitments (`c`) whose text or a translation's contains every term: per term, the ids from
- * the commitment's trigram index and from its translations' one.
+ * the commitment's trigram index and from its translations' one. As `= ANY(ARRAY(...))`, the ids
+ * are looked up by primary key: the planner cannot estimate how few rows a trigram match finds,
+ * and as a join it scanned the whole table for them.
  */
 export function cjkSearchSql(q: string): Prisma.Sql {
   const terms = cjkSearchPatterns(q).map(
-    (pattern) => Prisma.sql`c.id IN (
+    (pattern) => Prisma.sql`c.id = ANY(ARRAY(
       SELECT s.id FROM commitment s WHERE s.archived = false AND ${SEARCH_TEXT('s')} ILIKE ${pattern}
       UNION
-      SELECT tr.commitment_id FROM commitment_translation tr WHERE ${SEARCH_TEXT('tr')} ILIKE ${pattern})`,
+      SELECT tr.commitment_id FROM commitment_translation tr WHERE ${SEARCH_TEXT('tr')} ILIKE ${pattern}))`,
   );
   return terms.length ? Prisma.join(terms, ' AND ') : Prisma.sql`false`;
 }

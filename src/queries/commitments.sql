@@ -255,13 +255,13 @@ COALESCE((
     SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $4)
     THEN 1 ELSE 0 END))::real AS "sortKey"
     FROM commitment c
-    WHERE c.archived = false AND c.id IN (
+    WHERE c.archived = false AND c.id = ANY(ARRAY(
     SELECT s.id FROM commitment s WHERE s.archived = false AND (s.title || ' ' || coalesce(s.summary, '') || ' ' || coalesce(s.quote, '')) ILIKE $5
     UNION
-    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $6) AND c.id IN (
+    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $6)) AND c.id = ANY(ARRAY(
     SELECT s.id FROM commitment s WHERE s.archived = false AND (s.title || ' ' || coalesce(s.summary, '') || ' ' || coalesce(s.quote, '')) ILIKE $7
     UNION
-    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $8)
+    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $8))
     ORDER BY (0 + (CASE WHEN c.title ILIKE $9 OR EXISTS (
     SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $10)
     THEN 1 ELSE 0 END) + (CASE WHEN c.title ILIKE $11 OR EXISTS (

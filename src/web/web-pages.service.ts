@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { AssessmentDto } from '../assessments/dto/assessment.dto.js';
-import {
-  COMPLIANCE_METHOD,
-  METHODOLOGY_VERSIONS,
-  SCORE_LABELS,
-  SCORES,
-} from '../assessments/methodology.js';
+import { COMPLIANCE_METHOD, METHODOLOGY_VERSIONS, SCORES } from '../assessments/methodology.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { lineageOf } from './lineage-view.js';
 import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
@@ -24,11 +19,10 @@ import { PartiesService } from '../parties/parties.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { ThemesService } from '../themes/themes.service.js';
 import { filtersQuery, toListQuery, type HomeQuery } from './home-filters.js';
+import { translatorFor } from './i18n/i18n.js';
+import { localized } from './locale.js';
 import { pageMeta } from './page-meta.js';
 import { STANCE_HEADINGS } from './presentation.js';
-
-const SITE_DESCRIPTION =
-  'Pledges made at diplomatic meetings, their status, timeline and the evidence behind them.';
 
 /** Commitments shown on an event or theme page; the rest are one link away, on the home page. */
 const LISTED_ON_SUMMARY_PAGES = 30;
@@ -54,10 +48,11 @@ function groupByStance(evidence: LinkedEvidenceDto[]) {
     .filter((group) => group.items.length > 0);
 }
 
-function summaryList(commitments: CommitmentDto[], homeFilter: string) {
+/** `filteredHome`: the home page filtered to the same commitments, in the page's locale. */
+function summaryList(commitments: CommitmentDto[], filteredHome: string) {
   return {
     commitments: commitments.slice(0, LISTED_ON_SUMMARY_PAGES),
-    moreUrl: commitments.length > LISTED_ON_SUMMARY_PAGES ? `/?${homeFilter}` : null,
+    moreUrl: commitments.length > LISTED_ON_SUMMARY_PAGES ? filteredHome : null,
   };
 }
 
@@ -96,10 +91,12 @@ export class WebPagesService {
     const query = filtersQuery(home.filters);
     const firstPage = query ? `/?${query}` : '/';
     const nextCursor = list.page.nextCursor;
+    const t = translatorFor(language);
     return {
       page: pageMeta({
-        title: 'Commitment Tracker',
-        description: SITE_DESCRIPTION,
+        language,
+        title: t('site.name'),
+        description: t('site.description'),
         path: home.cursor ? `/?${filtersQuery(home.filters, { cursor: home.cursor })}` : firstPage,
         jsonUrl: `/${API_PREFIX}/commitments${query ? `?${query}` : ''}`,
         csvQuery: query,
@@ -108,8 +105,10 @@ export class WebPagesService {
       options: { themes, parties, events },
       stats,
       commitments: list.data,
-      nextUrl: nextCursor ? `/?${filtersQuery(home.filters, { cursor: nextCursor })}` : null,
-      firstUrl: home.cursor ? firstPage : null,
+      nextUrl: nextCursor
+        ? localized(language, `/?${filtersQuery(home.filters, { cursor: nextCursor })}`)
+        : null,
+      firstUrl: home.cursor ? localized(language, firstPage) : null,
     };
   }
 
@@ -124,6 +123,7 @@ export class WebPagesService {
     ]);
     return {
       page: pageMeta({
+        language,
         title: commitment.title,
         description: commitment.summary ?? commitment.title,
         path: `/commitments/${commitment.slug}`,
@@ -148,10 +148,12 @@ export class WebPagesService {
   async event(slug: string, language: Language) {
     const event = await this.events.getPublic(slug, language);
     const matrix = await this.assessments.matrix({ event: event.slug });
+    const t = translatorFor(language);
     return {
       page: pageMeta({
+        language,
         title: event.title,
-        description: `Pledges made at ${event.title} on ${event.heldOn}, and their status.`,
+        description: t('event.description', { event: event.title, date: event.heldOn }),
         path: `/events/${event.slug}`,
         jsonUrl: `/${API_PREFIX}/events/${event.slug}`,
       }),
@@ -159,19 +161,24 @@ export class WebPagesService {
       matrix,
       matrixJsonUrl: `/${API_PREFIX}/compliance?event=${event.slug}`,
       byStatus: event.byStatus,
-      ...summaryList(event.commitments, filtersQuery({ event: event.slug })),
+      ...summaryList(
+        event.commitments,
+        localized(language, `/?${filtersQuery({ event: event.slug })}`),
+      ),
     };
   }
 
-  methodology() {
+  methodology(language: Language) {
+    const t = translatorFor(language);
     return {
       page: pageMeta({
-        title: 'Methodology',
-        description: 'How each party is scored on each commitment, and how the scores add up.',
+        language,
+        title: t('methodology.title'),
+        description: t('methodology.description'),
         path: '/methodology',
         jsonUrl: `/${API_PREFIX}/compliance`,
       }),
-      scale: SCORES.toReversed().map((score) => ({ score, label: SCORE_LABELS[score] })),
+      scale: SCORES.toReversed().map((score) => ({ score, label: t(`score.${score}`) })),
       method: COMPLIANCE_METHOD,
       versions: METHODOLOGY_VERSIONS,
     };
@@ -183,16 +190,18 @@ export class WebPagesService {
       this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }, language),
       this.stats.get({ theme: theme.slug }),
     ]);
+    const t = translatorFor(language);
     return {
       page: pageMeta({
+        language,
         title: theme.name,
-        description: theme.description ?? `Pledges on ${theme.name}, and their status.`,
+        description: theme.description ?? t('theme.description', { theme: theme.name }),
         path: `/themes/${theme.slug}`,
         jsonUrl: `/${API_PREFIX}/commitments?theme=${theme.slug}`,
       }),
       theme,
       byStatus: stats.byStatus,
-      ...summaryList(list.data, filtersQuery({ theme: theme.slug })),
+      ...summaryList(list.data, localized(language, `/?${filtersQuery({ theme: theme.slug })}`)),
     };
   }
 }

@@ -1,0 +1,207 @@
+/**
+ * The website's English messages: the reference catalogue. Korean and Chinese have the same keys
+ * (a unit test fails on a key one lacks), except plural forms their languages do not have.
+ * `{{name}}` is interpolated; keys ending in `Html` hold markup and are output unescaped, so
+ * their values are only ever fixed links, never content.
+ */
+export const en = {
+  site: {
+    name: 'Commitment Tracker',
+    tagline: 'Pledges made at diplomatic meetings, and whether they were kept',
+    description:
+      'Pledges made at diplomatic meetings, their status, timeline and the evidence behind them.',
+    skip: 'Skip to content',
+    dataHeading: 'Data and formats',
+    json: 'This page as JSON',
+    csv: 'CSV export',
+    feed: 'Atom feed of status updates',
+    apiDocs: 'API documentation',
+    languages: 'Languages',
+    suggestion: 'This page is also in {{language}}.',
+    allCommitments: 'All commitments',
+    breadcrumb: 'Breadcrumb',
+  },
+  // In English: an English page shows no Korean or Chinese character, so it loads no CJK font.
+  languageNames: { en: 'English', ko: 'Korean', zh: 'Chinese' },
+  status: {
+    NOT_STARTED: 'Not started',
+    IN_PROGRESS: 'In progress',
+    STALLED: 'Stalled',
+    PARTIALLY_FULFILLED: 'Partially fulfilled',
+    FULFILLED: 'Fulfilled',
+    BROKEN: 'Broken',
+    prefix: 'Status: ',
+  },
+  stance: {
+    SUPPORTS: 'Supports progress',
+    CONTRADICTS: 'Contradicts progress',
+    CONTEXT: 'Context',
+  },
+  score: {
+    '1': 'Full or nearly full compliance',
+    '0': 'Partial compliance or work in progress',
+    '-1': 'No compliance',
+  },
+  home: {
+    heading: 'Commitments made at diplomatic meetings',
+    lead: 'Every pledge we track, its current status and the evidence behind it. Updated by our editors as events unfold.',
+    overview: 'Status overview',
+    tracked: 'Commitments tracked',
+    shareFulfilled: 'Share fulfilled',
+    stale: 'Need review (stale)',
+    overdue: 'Past target date',
+    list: 'Commitments',
+    filters: 'Filter commitments',
+    search: 'Search',
+    status: 'Status',
+    anyStatus: 'Any status',
+    theme: 'Theme',
+    anyTheme: 'Any theme',
+    party: 'Party',
+    anyParty: 'Any party',
+    meeting: 'Meeting',
+    anyMeeting: 'Any meeting',
+    apply: 'Apply filters',
+    clear: 'Clear filters',
+    empty: 'No commitment matches these filters.',
+    pages: 'Pages of commitments',
+    first: 'First page',
+    next: 'Next page',
+  },
+  card: {
+    needsReview: 'Needs review',
+    parties: 'Parties',
+    themes: 'Themes',
+    targetDate: 'Target date',
+    noneSet: 'None set',
+  },
+  progress: {
+    none: 'Progress not measured',
+    label: 'Progress {{progress}}%',
+  },
+  chart: {
+    title: 'Commitments by status: {{bars}}',
+    caption: 'Number of commitments in each status',
+  },
+  commitment: {
+    fromReportHtml: 'From the source\'s report of <a href="{{href}}">{{event}}</a>',
+    readSource: 'read the source',
+    original: 'The quote as reported, in {{language}}',
+    translation: 'Translation into {{language}} by {{translator}}; not an official text',
+    officialTranslation: 'Official {{language}} text, as given by {{translator}}',
+    translatedBy: 'Title and summary translated by {{translator}}.',
+    facts: 'Facts',
+    madeAt: 'Made at',
+    madeOn: 'Made on',
+    lastReviewed: 'Last reviewed',
+    notReviewed: 'Not yet reviewed',
+    pledging: 'pledging',
+    counterpart: 'counterpart',
+    timeline: 'Timeline',
+    noTimeline: 'No status update or review has been recorded yet.',
+    statusChanged: 'Status changed from {{from}} to',
+    effective: 'Effective',
+    recorded: 'recorded',
+    progress: 'progress {{progress}}%',
+    basedOn: 'Based on:',
+    reviewed: 'Reviewed, status unchanged',
+    olderUpdates: 'Older status updates (JSON)',
+    compliance: 'Compliance by party',
+    complianceIntroHtml:
+      'How far each party has kept this commitment, on the <a href="{{href}}">−1 to +1 scale</a>.',
+    notAssessed: 'Not assessed yet.',
+    final: 'Final',
+    interim: 'Interim',
+    finalLower: 'final',
+    interimLower: 'interim',
+    assessed: 'Assessed',
+    history: 'Assessment history',
+    olderAssessments: 'Older assessments (JSON)',
+    evidence: 'Evidence',
+    noEvidence: 'No evidence has been linked yet.',
+    unknownPublisher: 'Unknown publisher',
+  },
+  lineage: {
+    heading: 'Followed across meetings',
+    introHtml:
+      'Words only in the earlier quote are <del>struck through</del>, words only in the later one are <ins>underlined</ins>.',
+    madeAt: 'Made at {{event}}, ',
+    diff: 'Wording from the earlier quote to the later one: ',
+    removed: '[removed: ',
+    added: '[added: ',
+    noQuote: 'No quote to compare.',
+    REAFFIRMS: 'Reaffirms',
+    SUPERSEDES: 'Supersedes',
+    NARROWS: 'Narrows',
+    REAFFIRMS_later: 'Reaffirmed by',
+    SUPERSEDES_later: 'Superseded by',
+    NARROWS_later: 'Narrowed by',
+  },
+  list: {
+    breakdown: 'Status breakdown',
+    heading: 'Commitments',
+    count_one: '{{count}} commitment',
+    count_other: '{{count}} commitments',
+    empty: 'No public commitment yet.',
+    more: 'All of them, with filters',
+  },
+  event: {
+    heldOn: 'Held on',
+    format: 'Format',
+    location: 'Location',
+    participants: 'Participants',
+    source: 'Source',
+    description: 'Pledges made at {{event}} on {{date}}, and their status.',
+  },
+  theme: {
+    description: 'Pledges on {{theme}}, and their status.',
+  },
+  matrix: {
+    heading: 'Compliance by party',
+    empty: 'No public commitment to assess yet.',
+    introHtml:
+      'Each party\'s current score on each commitment, on the <a href="{{href}}">−1 to +1 scale</a>; a score links to its rationale. <a href="{{json}}">The matrix as JSON</a>.',
+    commitment: 'Commitment',
+    mean: 'Mean',
+    notParty: ' not a party',
+    notAssessed: 'Not assessed',
+    compliance: 'Compliance',
+    noneAssessed: 'None assessed',
+    assessedOf: '{{assessed}} of {{total}} assessed',
+  },
+  methodology: {
+    title: 'Methodology',
+    description: 'How each party is scored on each commitment, and how the scores add up.',
+    lead: 'How each party to a commitment is scored on it, and how the scores add up. This is methodology version {{version}}.',
+    scale: 'The scale',
+    scaleIntro:
+      'Following the compliance studies of the G7 and G20 Research Groups at the University of Toronto, every party to a commitment gets its own score, from public evidence linked to the commitment:',
+    scaleAfter:
+      "Each score comes with a written rationale, the date of the assessment and, where staff marked it, whether it is an interim or a final assessment. Assessments are never changed or removed: a new judgement is a new assessment, the newest one is a party's current score, and the whole history stays public on the commitment's page.",
+    sums: 'How scores add up',
+    whereHtml:
+      'The matrix is on each event\'s page, and in the API at <a href="{{json}}">{{json}}</a> (also as CSV).',
+    versions: 'Versions',
+    versionsIntro:
+      'Every assessment records the methodology version it was made under; a score made under an older version says so.',
+    version: 'Version {{version}}',
+    since: ', since ',
+    noteHtml:
+      'Made under <a href="{{href}}">methodology version {{version}}</a>; the current version is {{current}}.',
+  },
+  error: {
+    '400': 'This address is not valid',
+    '404': 'Page not found',
+    '429': 'Too many requests',
+    other: 'Something went wrong',
+    notFound:
+      'There is no public page at this address. The pledge may have been archived, or the link mistyped.',
+    failed: 'The page could not be shown. Please try again in a moment.',
+    back: 'Back to all commitments',
+  },
+};
+
+/** A catalogue: the English one's keys, any strings (plural forms may differ by language). */
+export type Catalogue = {
+  [Section in keyof typeof en]: Record<string, string>;
+};
