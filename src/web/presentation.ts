@@ -1,5 +1,6 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/languages.js';
 import { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
+import { en } from './i18n/en.js';
 
 /** Display order: from not begun to the two terminal outcomes. */
 export const STATUS_ORDER: CommitmentStatus[] = [
@@ -11,20 +12,12 @@ export const STATUS_ORDER: CommitmentStatus[] = [
   CommitmentStatus.BROKEN,
 ];
 
-export const STATUS_LABELS: Record<CommitmentStatus, string> = {
-  NOT_STARTED: 'Not started',
-  IN_PROGRESS: 'In progress',
-  STALLED: 'Stalled',
-  PARTIALLY_FULFILLED: 'Partially fulfilled',
-  FULFILLED: 'Fulfilled',
-  BROKEN: 'Broken',
-};
+/** The English labels (the website's catalogue: src/web/i18n/en.ts), for the workspace. */
+export const STATUS_LABELS = Object.fromEntries(
+  STATUS_ORDER.map((status) => [status, en.status[status]]),
+) as Record<CommitmentStatus, string>;
 
-export const STANCE_HEADINGS: Record<EvidenceStance, string> = {
-  SUPPORTS: 'Supports progress',
-  CONTRADICTS: 'Contradicts progress',
-  CONTEXT: 'Context',
-};
+export const STANCE_HEADINGS: Record<EvidenceStance, string> = en.stance;
 
 /** CSS modifier of a status badge or chart bar, e.g. `partially-fulfilled`. */
 export function statusClass(status: CommitmentStatus): string {

@@ -10,7 +10,7 @@ import { ThemesService } from '../themes/themes.service.js';
 import { STANCE_HEADINGS } from '../web/presentation.js';
 import { WebPagesService } from '../web/web-pages.service.js';
 import type { FormBody, FormErrors } from './form-fields.js';
-import { DEFAULT_LANGUAGE } from '../common/languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../common/languages.js';
 import { ReviewQueueRepository } from './review-queue.repository.js';
 
 const QUEUE_SECTION_SIZE = 50;
@@ -29,6 +29,7 @@ export interface CommitmentPageForms {
   statusForm?: ShownForm;
   reviewForm?: ShownForm;
   editForm?: ShownForm;
+  translateForm?: ShownForm;
   linkForm?: ShownForm;
   /** The stance form of one linked article (its `evidenceId` says which). */
   stanceForm?: ShownForm;
@@ -104,9 +105,11 @@ export class WorkspacePagesService {
       statusForm: state.statusForm ?? EMPTY_FORM,
       reviewForm: state.reviewForm ?? EMPTY_FORM,
       editForm: state.editForm ?? EMPTY_FORM,
+      translateForm: state.translateForm ?? EMPTY_FORM,
       linkForm: state.linkForm ?? EMPTY_FORM,
       stanceForm: state.stanceForm ?? EMPTY_FORM,
       stances: Object.entries(STANCE_HEADINGS),
+      languages: LANGUAGES,
       done: state.done ?? null,
     };
   }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
 import { LANGUAGES, type Language } from '../../common/languages.js';
 import { OptionalText, RequiredText } from '../../common/text-fields.js';
+import { TranslatedByDto } from '../../common/translation-fields.js';
 
 /** An event's title, a theme's name (and description) or a party's name in another language. */
-export class ReferenceTranslationBodyDto {
+export class ReferenceTranslationBodyDto extends TranslatedByDto {
   @ApiProperty({ description: "The event's title, the theme's or the party's name." })
   @RequiredText(300)
   name!: string;
@@ -12,16 +12,6 @@ export class ReferenceTranslationBodyDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Themes only.' })
   @OptionalText(2000)
   description?: string | null;
-
-  @ApiPropertyOptional({ description: 'Who translated it; default: whoever sends it.' })
-  @IsOptional()
-  @RequiredText(200)
-  translator?: string;
-
-  @ApiPropertyOptional({ description: "True: a party's official text. Default false." })
-  @IsOptional()
-  @IsBoolean()
-  official?: boolean;
 }
 
 export class ReferenceTranslationDto {

@@ -1,11 +1,16 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  PartialType,
+  PickType,
+} from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
@@ -21,6 +26,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../common/lang
 import { PartyCode, Slug } from '../../../common/identifiers.js';
 import { PartyRole } from '../../../generated/prisma/enums.js';
 import { RequiredText, OptionalText } from '../../../common/text-fields.js';
+import { TranslatedByDto } from '../../../common/translation-fields.js';
 
 export class PartyRefDto {
   @PartyCode()
@@ -119,31 +125,11 @@ export class UpdateCommitmentDto extends PartialType(CreateCommitmentDto, {
   skipNullProperties: false,
 }) {}
 
-/** A commitment's title, summary and quote in another language than its own. */
-export class CommitmentTranslationBodyDto {
-  @ApiProperty()
-  @RequiredText(500)
-  title!: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @OptionalText(5000)
-  summary?: string | null;
-
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    description: 'The quote, translated: shown beside the original, labelled as a translation.',
-  })
-  @OptionalText(10000)
-  quote?: string | null;
-
-  @ApiPropertyOptional({ description: 'Who translated it; default: whoever sends it.' })
-  @IsOptional()
-  @RequiredText(200)
-  translator?: string;
-
-  @ApiPropertyOptional({ description: "True: a party's official text. Default false." })
-  @IsOptional()
-  @IsBoolean()
-  official?: boolean;
-}
+/**
+ * A commitment's title, summary and quote in another language than its own: the quote, translated,
+ * is shown beside the original, labelled as a translation.
+ */
+export class CommitmentTranslationBodyDto extends IntersectionType(
+  PickType(CreateCommitmentDto, ['title', 'summary', 'quote'] as const),
+  TranslatedByDto,
+) {}
