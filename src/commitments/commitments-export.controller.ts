@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
-import { negotiateLanguage, sendContentLanguage } from '../common/content-language.js';
+import { negotiateLanguage, sendContentLanguage, Translated } from '../common/content-language.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
 import { PublicRead } from '../common/public-read.js';
 import { compactHeapWhileOpen } from '../common/streaming-memory.js';
@@ -37,6 +37,7 @@ export class CommitmentsExportController {
   @Get('commitments.csv')
   @ExportSlot()
   @PublicRead()
+  @Translated()
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:

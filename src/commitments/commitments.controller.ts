@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../common/api.js';
 import { PageQueryDto } from '../common/pagination.js';
-import { ContentLanguage } from '../common/content-language.js';
+import { ContentLanguage, Translated } from '../common/content-language.js';
 import type { Language } from '../common/languages.js';
 import { PublicRead } from '../common/public-read.js';
 import { commitmentEtag } from './commitment-etag.js';
@@ -25,6 +25,7 @@ export class CommitmentsController {
 
   @Get()
   @PublicRead()
+  @Translated()
   @ApiOkResponse({ type: CommitmentPageDto })
   list(
     @Query() query: ListCommitmentsQueryDto,
@@ -35,6 +36,7 @@ export class CommitmentsController {
 
   @Get(':idOrSlug')
   @PublicRead()
+  @Translated({ langQuery: true })
   @ApiOkResponse({
     type: CommitmentDetailDto,
     description: 'ETag: the commitment version and the language ("v3", "v3-ko").',

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHeader, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -61,4 +61,28 @@ export const LangQuery = (): PropertyDecorator =>
     }),
     IsOptional(),
     IsIn(LANGUAGES),
+  );
+
+/**
+ * Documents a translated read in OpenAPI: Accept-Language, and `lang` where the route has no
+ * query DTO of its own carrying it (`LangQuery`).
+ */
+export const Translated = (options: { langQuery?: boolean } = {}): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Accept-Language',
+      required: false,
+      description:
+        'The language of translated fields (en, ko, zh); the answer says Content-Language and varies on it.',
+    }),
+    ...(options.langQuery
+      ? [
+          ApiQuery({
+            name: 'lang',
+            required: false,
+            enum: LANGUAGES,
+            description: 'Overrides Accept-Language.',
+          }),
+        ]
+      : []),
   );

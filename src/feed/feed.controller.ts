@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api.js';
-import { ContentLanguage } from '../common/content-language.js';
+import { ContentLanguage, Translated } from '../common/content-language.js';
 import type { Language } from '../common/languages.js';
 import { PublicRead } from '../common/public-read.js';
 import { EventThemeFilterDto } from '../common/query-params.js';
@@ -14,6 +14,7 @@ export class FeedController {
 
   @Get('feed.atom')
   @PublicRead()
+  @Translated()
   @Header('content-type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
   @ApiOkResponse({
