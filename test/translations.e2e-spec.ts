@@ -210,7 +210,9 @@ describe('translations: content per language, negotiated answers, search in Kore
       });
       const after = await read(`/api/v1/commitments/${SUPPLY}`, 'zh').expect(200);
       expect(after.body.version).toBe(before.body.version + 1);
-      expect(after.body.themes).toEqual([{ slug: 'supply-chain-security', name: '供应链稳定' }]);
+      expect(after.body.themes).toEqual([
+        { slug: 'supply-chain-security', name: '供应链稳定', language: 'zh' },
+      ]);
     });
 
     it('refuses a description for an event, an unknown row, and a reader', async () => {

@@ -58,6 +58,13 @@ describe('public website in English, Korean and Chinese', () => {
     expect(html).toContain('<h1 lang="en">An untranslated pledge</h1>');
     expect(html).toContain('<p class="lead" lang="en">Only in English.</p>');
     expect(html).toContain(CATALOGUES.zh.commitment.facts);
+    // A theme with no Chinese name keeps its English one, marked as English.
+    await t.prisma.themeTranslation.deleteMany({ where: { language: 'zh' } });
+    const card = (await page('/zh/?theme=supply-chain-security').expect(200)).text;
+    expect(card).toMatch(
+      /<a href="\/zh\/themes\/supply-chain-security" lang="en">Supply-chain security<\/a>/,
+    );
+    expect(card).toContain('<dd>中国, 韩国</dd>');
   });
 
   it('names every locale of the page with hreflang, and the switcher keeps the filters', async () => {

@@ -4,9 +4,24 @@ import { isStale } from './commitment-rules.js';
 import type { CommitmentRow, CommitmentDetailRow, TranslatedNames } from './commitment-row.js';
 import type { CommitmentDetailDto, CommitmentDto } from './dto/commitment.dto.js';
 
-/** A name in the language, else its original (English). */
-export function nameIn(original: string, names: TranslatedNames, language: Language): string {
-  return names?.[language] ?? original;
+/** A name in the language, else its original (English), with the language it is in. */
+export function nameIn(
+  original: string,
+  names: TranslatedNames,
+  language: Language,
+): { text: string; language: Language } {
+  const translated = names?.[language];
+  return translated ? { text: translated, language } : { text: original, language: 'en' };
+}
+
+function eventIn(event: CommitmentRow['event'], language: Language) {
+  const title = nameIn(event.title, event.titles, language);
+  return {
+    slug: event.slug,
+    title: title.text,
+    language: title.language,
+    heldOn: toIsoDate(event.heldOn),
+  };
 }
 
 /**
@@ -41,16 +56,12 @@ export function toCommitmentDto(
     targetDate: toIsoDate(row.targetDate),
     reviewIntervalDays: row.reviewIntervalDays,
     version: row.version,
-    event: {
-      slug: row.event.slug,
-      title: nameIn(row.event.title, row.event.titles, language),
-      heldOn: toIsoDate(row.event.heldOn),
-    },
+    event: eventIn(row.event, language),
     parties: row.parties.map(({ role, party }) => ({ ...party, role })),
-    themes: row.themes.map(({ theme }) => ({
-      slug: theme.slug,
-      name: nameIn(theme.name, theme.names, language),
-    })),
+    themes: row.themes.map(({ theme }) => {
+      const name = nameIn(theme.name, theme.names, language);
+      return { slug: theme.slug, name: name.text, language: name.language };
+    }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

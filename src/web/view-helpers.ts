@@ -11,12 +11,20 @@ import { translatorFor } from './i18n/i18n.js';
 import { localized } from './locale.js';
 import { humanDate, STATUS_ORDER, statusBars, statusClass } from './presentation.js';
 
+interface PartyNames {
+  name: string;
+  nameKo: string | null;
+  nameZh: string | null;
+}
+
 /** What every template of a page in a locale reads as `it.h`: messages, links, dates, labels. */
 function helpersFor(language: Language) {
   const t = translatorFor(language);
   const labels = <K extends string>(keys: readonly K[], section: string) =>
     Object.fromEntries(keys.map((key) => [key, t(`${section}.${key}`)])) as Record<K, string>;
   const statusLabels = labels(STATUS_ORDER, 'status');
+  const translatedName = (party: PartyNames) =>
+    language === 'ko' ? party.nameKo : language === 'zh' ? party.nameZh : null;
   return {
     t,
     /** A `…Html` message: its markup kept, the values interpolated into it escaped. */
@@ -27,8 +35,9 @@ function helpersFor(language: Language) {
     langAttr: (textLanguage: Language) =>
       textLanguage === language ? '' : ` lang="${textLanguage}"`,
     /** A party's name in this locale: its translation, else its (English) name. */
-    partyName: (party: { name: string; nameKo: string | null; nameZh: string | null }) =>
-      (language === 'ko' ? party.nameKo : language === 'zh' ? party.nameZh : null) ?? party.name,
+    partyName: (party: PartyNames) => translatedName(party) ?? party.name,
+    /** The language of `partyName`, for its lang attribute. */
+    partyLanguage: (party: PartyNames): Language => (translatedName(party) ? language : 'en'),
     /** A path of the site in this locale. */
     href: (path: string) => localized(language, path),
     humanDate: (iso: string) => humanDate(iso, language),

@@ -27,6 +27,7 @@ export class CommitmentTranslationDto extends TranslatorDto {
 export class CommitmentEventDto {
   @ApiProperty() slug!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language title is in.' }) language!: Language;
   @ApiProperty({ format: 'date' }) heldOn!: string;
 }
 
@@ -39,9 +40,14 @@ export class CommitmentPartyDto {
   @ApiProperty({ enum: PartyRole }) role!: PartyRole;
 }
 
-export class CommitmentThemeDto {
+/** A theme named by slug and name. */
+export class ThemeRefDto {
   @ApiProperty() slug!: string;
   @ApiProperty() name!: string;
+}
+
+export class CommitmentThemeDto extends ThemeRefDto {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language name is in.' }) language!: Language;
 }
 
 export class CommitmentDto {
