@@ -83,40 +83,60 @@ export class ReferenceDataWriter {
     });
   }
 
-  /**
-   * Sets (body) or removes (null) the row's translation into a language: audited, and the
-   * commitments showing the row move on, as for any edit of what they show.
-   */
-  translate<Row extends { id: string }, C, U, Dto>(
+  /** Sets the row's translation into a language (see `writeTranslation`). */
+  async translate<Row extends { id: string }, C, U, Dto>(
     kind: ReferenceKind<Row, C, U, Dto>,
     staff: StaffMember,
     key: string,
     language: Language,
-    body: ReferenceTranslationBodyDto | null,
-  ): Promise<ReferenceTranslationDto | undefined> {
-    if (body?.description != null && !kind.translatesDescription) {
+    body: ReferenceTranslationBodyDto,
+  ): Promise<ReferenceTranslationDto> {
+    if (body.description != null && !kind.translatesDescription) {
       throw validationProblem([
         { field: 'description', messages: [`a ${kind.entityType} has no description`] },
       ]);
     }
-    const translation = body && {
+    const translation = {
       name: body.name,
       description: body.description ?? null,
       translator: body.translator ?? staff.name,
       official: body.official ?? false,
     };
+    await this.writeTranslation(kind, staff, key, language, translation);
+    return { language, ...translation };
+  }
+
+  /** Removes the row's translation into a language, if any. */
+  untranslate<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    language: Language,
+  ): Promise<void> {
+    return this.writeTranslation(kind, staff, key, language, null);
+  }
+
+  /**
+   * Sets or (null) removes a translation: audited, and the commitments showing the row move
+   * on, as for any edit of what they show.
+   */
+  private writeTranslation<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    language: Language,
+    translation: ReferenceTranslation | null,
+  ): Promise<void> {
     return this.writes.run(staff, async ({ tx, audit }) => {
       const row = await this.existing(tx, kind, key);
       await kind.translate(tx, row.id, language, translation);
       await this.commitments.bumpShowing(tx, kind.shownIn(row.id));
-      const after = translation ? { language, ...translation } : undefined;
       await audit({
         action: `${kind.entityType}.${translation ? 'translate' : 'untranslate'}`,
         entityType: kind.entityType,
         entityId: row.id,
-        after: after ?? { language },
+        after: { language, ...translation },
       });
-      return after;
     });
   }
 

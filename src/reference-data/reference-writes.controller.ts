@@ -105,13 +105,13 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
       description: "Sets its translation into the language; moves its commitments' versions.",
     })
     @ApiNotFoundResponse({ description: 'No such row or language.' })
-    async translate(
+    translate(
       @CurrentStaff() staff: StaffMember,
       @Param(keyName) key: string,
       @Param('language', LanguagePipe) language: Language,
       @Body(createValidationPipe(ReferenceTranslationBodyDto)) body: ReferenceTranslationBodyDto,
     ): Promise<ReferenceTranslationDto> {
-      return (await this.writer.translate(kind, staff, key, language, body))!;
+      return this.writer.translate(kind, staff, key, language, body);
     }
 
     @Delete(translationPath)
@@ -121,12 +121,12 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
     @languageParam
     @ApiNoContentResponse({ description: 'Its translation into the language is gone.' })
     @ApiNotFoundResponse({ description: 'No such row or language.' })
-    async untranslate(
+    untranslate(
       @CurrentStaff() staff: StaffMember,
       @Param(keyName) key: string,
       @Param('language', LanguagePipe) language: Language,
     ): Promise<void> {
-      await this.writer.translate(kind, staff, key, language, null);
+      return this.writer.untranslate(kind, staff, key, language);
     }
 
     @Delete(keyPath)
