@@ -107,6 +107,7 @@ describe('translations: content per language, negotiated answers, search in Kore
       expect(ko.headers.etag).not.toBe(en.headers.etag);
       const feed = await read('/api/v1/feed.atom?lang=zh').expect(200);
       expect(feed.headers['content-language']).toBe('zh');
+      expect(feed.text).toContain('<title>承诺追踪：状态更新</title>');
     });
   });
 

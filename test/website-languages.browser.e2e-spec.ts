@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/project-root.js';
-import { CATALOGUES } from '../src/web/i18n/i18n.js';
+import { CATALOGUES } from '../src/i18n/i18n.js';
 import { expectNoSeriousViolations, launchBrowser } from './support/browser.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { CATALOGUES } from '../src/web/i18n/i18n.js';
+import { CATALOGUES } from '../src/i18n/i18n.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const SUPPLY = 'raw-material-supply-chain-security';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
-import type { Language } from '../common/languages.js';
+import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
+import { translatorFor } from '../i18n/i18n.js';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
@@ -21,8 +22,6 @@ const HTML_ENTITIES: Record<string, string> = {
 /** The feed library marks text as HTML; staff notes are plain text and must read as written. */
 const asHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 
-const humanStatus = (status: CommitmentStatus): string => status.replaceAll('_', ' ').toLowerCase();
-
 @Injectable()
 export class FeedService {
   constructor(
@@ -39,10 +38,16 @@ export class FeedService {
     const base = this.config.PUBLIC_BASE_URL;
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
     const self = apiLink(base, 'feed.atom', query.size ? query : undefined);
+    const t = translatorFor(language);
+    // English keeps the status words its feed has always had (`not started`).
+    const status = (value: CommitmentStatus) =>
+      language === DEFAULT_LANGUAGE
+        ? value.replaceAll('_', ' ').toLowerCase()
+        : t(`status.${value}`);
     const feed = new Feed({
       id: self,
-      title: 'Commitment Tracker: status updates',
-      description: 'The latest changes of status of the tracked commitments.',
+      title: t('feed.title'),
+      description: t('feed.description'),
       link: siteUrl(base),
       feedLinks: { atom: self },
       // An empty feed keeps a fixed date, so its ETag stays the same until something happens.
@@ -53,15 +58,13 @@ export class FeedService {
     for (const row of rows) {
       feed.addItem({
         id: `urn:uuid:${row.id}`,
-        title: asHtml(
-          `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
-        ),
+        title: asHtml(`${row.title}: ${status(row.fromStatus)} → ${status(row.toStatus)}`),
         link: commitmentLink(base, row.slug),
         date: row.recordedAt,
         description: asHtml(row.note),
         content:
           `<p>${asHtml(row.note)}</p>` +
-          (row.progress === null ? '' : `<p>Progress: ${row.progress}%</p>`),
+          (row.progress === null ? '' : `<p>${t('feed.progress', { progress: row.progress })}</p>`),
         author: [{ name: this.config.PUBLIC_BYLINE }],
       });
     }

@@ -1,6 +1,6 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/languages.js';
 import { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
-import { en } from './i18n/en.js';
+import { en } from '../i18n/en.js';
 
 /** Display order: from not begun to the two terminal outcomes. */
 export const STATUS_ORDER: CommitmentStatus[] = [

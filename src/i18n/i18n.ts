@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { LANGUAGES, type Language } from '../../common/languages.js';
+import { LANGUAGES, type Language } from '../common/languages.js';
 import { en, type Catalogue } from './en.js';
 import { ko } from './ko.js';
 import { zh } from './zh.js';

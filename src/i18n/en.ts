@@ -1,5 +1,5 @@
 /**
- * The website's English messages: the reference catalogue. Korean and Chinese have the same keys
+ * The interface's English messages (the website's and the Atom feed's): the reference catalogue. Korean and Chinese have the same keys
  * (a unit test fails on a key one lacks), except plural forms their languages do not have.
  * `{{name}}` is interpolated; keys ending in `Html` hold markup and are output unescaped, so
  * their values are only ever fixed links, never content.
@@ -188,6 +188,11 @@ export const en = {
     since: ', since ',
     noteHtml:
       'Made under <a href="{{href}}">methodology version {{version}}</a>; the current version is {{current}}.',
+  },
+  feed: {
+    title: 'Commitment Tracker: status updates',
+    description: 'The latest changes of status of the tracked commitments.',
+    progress: 'Progress: {{progress}}%',
   },
   error: {
     '400': 'This address is not valid',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { LANGUAGES } from '../../common/languages.js';
+import { LANGUAGES } from '../common/languages.js';
 import { CATALOGUES, translatorFor } from './i18n.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;

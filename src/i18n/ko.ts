@@ -183,6 +183,11 @@ export const ko: Catalogue = {
     noteHtml:
       '<a href="{{href}}">평가 방법 버전 {{version}}</a>으로 평가됨. 현재 버전은 {{current}}입니다.',
   },
+  feed: {
+    title: '약속 추적기: 상태 변경',
+    description: '추적 중인 약속의 최근 상태 변경.',
+    progress: '진척도: {{progress}}%',
+  },
   error: {
     '400': '올바르지 않은 주소입니다',
     '404': '페이지를 찾을 수 없습니다',

@@ -181,6 +181,11 @@ export const zh: Catalogue = {
     noteHtml:
       '依据<a href="{{href}}">第 {{version}} 版评估方法</a>作出；当前版本为第 {{current}} 版。',
   },
+  feed: {
+    title: '承诺追踪：状态更新',
+    description: '所追踪承诺的最新状态变化。',
+    progress: '进度：{{progress}}%',
+  },
   error: {
     '400': '此地址无效',
     '404': '找不到页面',
