@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { planOf, statementsOf, tableAccess, type PlanNode } from './support/query-plans.js';
+import { planOfRequest, tableAccess, type PlanNode } from './support/query-plans.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const BULK_ROWS = 10_000;
@@ -14,10 +14,7 @@ describe('search in Korean and Chinese is served by trigram indexes', () => {
   let t: TestApp;
   let explainer: pg.Client;
 
-  const plan = async (url: string): Promise<PlanNode> => {
-    const [statement] = await statementsOf(() => request(t.http).get(url).expect(200));
-    return planOf(explainer, statement);
-  };
+  const plan = (url: string): Promise<PlanNode> => planOfRequest(t.http, explainer, url);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -24,8 +34,20 @@ import {
 } from './writes/dto/commitment-write.dto.js';
 import { LANGUAGES, LanguagePipe, type Language } from '../common/languages.js';
 
+/** A write of one translation of a commitment: `done` says what its answer is after. */
+const TranslationWrite = (done: string) =>
+  applyDecorators(
+    SendsCommitmentEtag(),
+    StaffOnly('editor'),
+    RequiresIfMatch(),
+    ApiParam({ name: 'language', enum: LANGUAGES }),
+    ApiOkResponse({
+      type: CommitmentDto,
+      description: `Its translation into the language is ${done}; sends the new ETag.`,
+    }),
+    ApiNotFoundResponse({ description: 'No such commitment or language.' }),
+  );
 const TRANSLATION_PATH = ':idOrSlug/translations/:language';
-const LANGUAGE_PARAM = ApiParam({ name: 'language', enum: LANGUAGES });
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: commitments')
@@ -85,15 +107,7 @@ export class CommitmentWritesController {
   }
 
   @Put(TRANSLATION_PATH)
-  @SendsCommitmentEtag()
-  @StaffOnly('editor')
-  @RequiresIfMatch()
-  @LANGUAGE_PARAM
-  @ApiOkResponse({
-    type: CommitmentDto,
-    description: 'Its translation into the language is set; sends the new ETag.',
-  })
-  @ApiNotFoundResponse({ description: 'No such commitment or language.' })
+  @TranslationWrite('set')
   @ApiConflictResponse({ description: 'The commitment is written in that language.' })
   translate(
     @CurrentStaff() staff: StaffMember,
@@ -106,15 +120,7 @@ export class CommitmentWritesController {
   }
 
   @Delete(TRANSLATION_PATH)
-  @SendsCommitmentEtag()
-  @StaffOnly('editor')
-  @RequiresIfMatch()
-  @LANGUAGE_PARAM
-  @ApiOkResponse({
-    type: CommitmentDto,
-    description: 'Its translation into the language is gone; sends the new ETag.',
-  })
-  @ApiNotFoundResponse({ description: 'No such commitment or language.' })
+  @TranslationWrite('gone')
   untranslate(
     @CurrentStaff() staff: StaffMember,
     @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
