@@ -103,6 +103,7 @@ describe('translations: content per language, negotiated answers, search in Kore
       expect(ko.headers['content-language']).toBe('ko');
       expect(ko.headers.vary).toMatch(/accept-language/i);
       expect(ko.text).toContain(SUPPLY_KO);
+      expect(ko.text).toMatch(/,ko,\d+,/);
       expect(en.text).not.toContain(SUPPLY_KO);
       expect(ko.headers.etag).not.toBe(en.headers.etag);
       const feed = await read('/api/v1/feed.atom?lang=zh').expect(200);
