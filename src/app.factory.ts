@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +18,7 @@ import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-det
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig, TrustProxy } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
+import { localeHomeUrl } from './web/locale.js';
 import { acceptCsvBodies } from './imports/csv-body.js';
 
 export interface AppOptions {
@@ -57,6 +59,7 @@ export async function createApp(
     // A request on a connection accepted before shutdown is served, not refused with 503: the
     // drain in common/graceful-shutdown.ts waits for it and answers with Connection: close.
     return503OnClosing: false,
+    rewriteUrl: (request: IncomingMessage) => localeHomeUrl(request.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl, logger),

@@ -31,6 +31,7 @@ import {
   type FeedRow,
 } from '../../src/feed/feed.repository.js';
 import { FeedService } from '../../src/feed/feed.service.js';
+import { DEFAULT_LANGUAGE } from '../../src/common/languages.js';
 import type { FollowTargetsRepository } from '../../src/subscriptions/follow-targets.repository.js';
 
 interface Answer {
@@ -93,7 +94,7 @@ export function createBaselineServer(databaseUrl: string, poolSize: number) {
 
   // The app's own Atom rendering, over the same statement run straight on the pool.
   const feedRows: Pick<FeedRepository, 'latest'> = {
-    latest: (filter, take) => rows<FeedRow>(latestUpdatesSql(filter, take)),
+    latest: (filter, take, language) => rows<FeedRow>(latestUpdatesSql(filter, take, language)),
   };
   // The global feed, the only one the bench loads, names no follow target.
   const noTargets = {} as FollowTargetsRepository;
@@ -105,7 +106,7 @@ export function createBaselineServer(databaseUrl: string, poolSize: number) {
     if (path === '/api/v1/commitments') return list(url.searchParams);
     if (path === '/api/v1/stats') return stats();
     if (path === '/api/v1/feed.atom')
-      return feed.atom({}).then((body) => ({ body, type: ATOM_TYPE }));
+      return feed.atom({}, DEFAULT_LANGUAGE).then((body) => ({ body, type: ATOM_TYPE }));
     const detailPath = /^\/api\/v1\/commitments\/([^/]+)$/.exec(path);
     return detailPath ? detail(decodeURIComponent(detailPath[1])) : Promise.resolve({});
   }

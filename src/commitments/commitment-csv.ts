@@ -32,6 +32,8 @@ export function csvColumns(
     themes: (c) => c.themes.map((theme) => theme.slug).join(LIST_SEPARATOR),
     summary: (c) => c.summary,
     quote: (c) => c.quote,
+    // The language title and summary are in: the export's (`?lang=`) where translated.
+    language: (c) => c.language,
     version: (c) => c.version,
     updatedAt: (c) => c.updatedAt,
     url: (c) => commitmentLink(baseUrl, c.slug),

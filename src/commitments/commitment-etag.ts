@@ -1,12 +1,14 @@
 import type { FastifyReply } from 'fastify';
+import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
 import { ReplyHeader } from '../common/reply-headers.js';
 
 /**
- * A commitment's entity tag: its version, so it changes exactly when the version does. The same
- * value is sent as `ETag` on reads and expected in `If-Match` on writes.
+ * A commitment's entity tag: its version, so it changes exactly when the version does, and the
+ * language of the representation (`"v3"` in English, `"v3-ko"` in Korean). Any of them is
+ * accepted in `If-Match` on writes: it names the version.
  */
-export function commitmentEtag(version: number): string {
-  return `"v${version}"`;
+export function commitmentEtag(version: number, language: Language = DEFAULT_LANGUAGE): string {
+  return language === DEFAULT_LANGUAGE ? `"v${version}"` : `"v${version}-${language}"`;
 }
 
 /** Sends the commitment's new ETag with a successful write, ready for the next If-Match. */

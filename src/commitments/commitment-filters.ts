@@ -56,6 +56,64 @@ export function searchQuery(q: string): Prisma.Sql {
   return Prisma.sql`search_tsquery(${q})`;
 }
 
+/**
+ * Korean, Chinese and Japanese script. The `english` text search cannot split it into words
+ * (Chinese has no spaces, Korean words carry their particles), so a query in it is matched as
+ * substrings instead, over the original and every translation (`cjkSearchSql`).
+ */
+const CJK_SCRIPT = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+export const isCjkQuery = (q: string): boolean => CJK_SCRIPT.test(q);
+
+/** The terms of a substring search: its space-separated words, at most this many. */
+const MAX_CJK_TERMS = 8;
+
+/** `%term%` for ILIKE, the term's own `%`, `_` and `\` matched literally. */
+export function cjkSearchPatterns(q: string): string[] {
+  return q
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, MAX_CJK_TERMS)
+    .map((term) => `%${term.replace(/[\\%_]/g, '\\$&')}%`);
+}
+
+/**
+ * The text a substring search reads, of a commitment or of a translation (the alias): the same
+ * expression as the trigram indexes of the content_translations migration, or they go unused.
+ */
+export const SEARCH_TEXT = (alias: 'c' | 's' | 'tr'): Prisma.Sql =>
+  Prisma.raw(
+    `(${alias}.title || ' ' || coalesce(${alias}.summary, '') || ' ' || coalesce(${alias}.quote, ''))`,
+  );
+
+/**
+ * Commitments (`c`) whose text or a translation's contains every term: per term, the ids from
+ * the commitment's trigram index and from its translations' one. As `= ANY(ARRAY(...))`, the ids
+ * are looked up by primary key: the planner cannot estimate how few rows a trigram match finds,
+ * and as a join it scanned the whole table for them.
+ */
+export function cjkSearchSql(q: string): Prisma.Sql {
+  const terms = cjkSearchPatterns(q).map(
+    (pattern) => Prisma.sql`c.id = ANY(ARRAY(
+      SELECT s.id FROM commitment s WHERE s.archived = false AND ${SEARCH_TEXT('s')} ILIKE ${pattern}
+      UNION
+      SELECT tr.commitment_id FROM commitment_translation tr WHERE ${SEARCH_TEXT('tr')} ILIKE ${pattern}))`,
+  );
+  return terms.length ? Prisma.join(terms, ' AND ') : Prisma.sql`false`;
+}
+
+/**
+ * How well a commitment (`c`) matches a substring search: the number of terms in its title or
+ * a translated title, so title matches come first.
+ */
+export function cjkRankSql(q: string): Prisma.Sql {
+  const inTitle = cjkSearchPatterns(q).map(
+    (pattern) => Prisma.sql`(CASE WHEN c.title ILIKE ${pattern} OR EXISTS (
+      SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE ${pattern})
+      THEN 1 ELSE 0 END)`,
+  );
+  return Prisma.sql`(${Prisma.join([Prisma.sql`0`, ...inTitle], ' + ')})::real`;
+}
+
 /** The WHERE clause of a public read: never archived rows, then each given filter. */
 export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {
   const conditions = [Prisma.sql`c.archived = false`];
@@ -84,7 +142,13 @@ export function publicCommitmentsWhere(filter: CommitmentFilter): Prisma.Sql {
   if (filter.overdue !== undefined) {
     conditions.push(filter.overdue ? OVERDUE : Prisma.sql`${OVERDUE} IS NOT TRUE`);
   }
-  if (filter.q) conditions.push(Prisma.sql`c.search_vector @@ ${searchQuery(filter.q)}`);
+  if (filter.q) {
+    conditions.push(
+      isCjkQuery(filter.q)
+        ? cjkSearchSql(filter.q)
+        : Prisma.sql`c.search_vector @@ ${searchQuery(filter.q)}`,
+    );
+  }
   if (filter.targetBefore) {
     conditions.push(Prisma.sql`c.target_date <= ${filter.targetBefore}::date`);
   }

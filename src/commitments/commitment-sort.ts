@@ -1,7 +1,7 @@
 import { isInstant, toIsoDate } from '../common/dates.js';
 import { decodeCursor, malformedCursor, type CursorValues } from '../common/pagination.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { searchQuery } from './commitment-filters.js';
+import { cjkRankSql, isCjkQuery, searchQuery } from './commitment-filters.js';
 import { UUID_PATTERN } from '../common/identifiers.js';
 import type { SortableCommitmentRow } from './commitment-row.js';
 import type { CommitmentSort } from './dto/list-commitments-query.dto.js';
@@ -76,7 +76,7 @@ export function sortOrder(sort: CommitmentSort): SortOrder {
 export function relevanceOrder(q: string): SortOrder {
   return {
     name: 'relevance',
-    key: Prisma.sql`ts_rank(c.search_vector, ${searchQuery(q)})`,
+    key: isCjkQuery(q) ? cjkRankSql(q) : Prisma.sql`ts_rank(c.search_vector, ${searchQuery(q)})`,
     keyType: 'real',
     descending: true,
     keyOf: (row) => Number(row.sortKey),

@@ -19,10 +19,12 @@ import {
   type StalenessBatch,
 } from './commitment-writes.repository.js';
 import { toCommitmentDto } from './commitment.mapper.js';
-import type { CommitmentRow } from './commitment-row.js';
+import type { CommitmentRow, CommitmentTranslationJson } from './commitment-row.js';
+import type { Language } from '../common/languages.js';
 import type { CommitmentDto } from './dto/commitment.dto.js';
 import { resolveReferences, type ResolvedReferences } from './writes/commitment-references.js';
 import type {
+  CommitmentTranslationBodyDto,
   CreateCommitmentDto,
   UpdateCommitmentDto,
 } from './writes/dto/commitment-write.dto.js';
@@ -71,6 +73,7 @@ function columnsOf(body: UpdateCommitmentDto) {
     title: body.title,
     summary: body.summary,
     quote: body.quote,
+    language: body.language,
     madeOn: optionalDate(body.madeOn) ?? undefined,
     targetDate: optionalDate(body.targetDate),
     reviewIntervalDays: body.reviewIntervalDays,
@@ -177,6 +180,40 @@ export class CommitmentWriter {
       action: 'commitment.archive',
       columns: { archived: true },
       answer: () => undefined,
+    });
+  }
+
+  /**
+   * Sets (body) or removes (null) the commitment's translation into a language other than its
+   * own: a new version, since what it shows in that language changed.
+   */
+  translate(
+    staff: AuditActor,
+    idOrSlug: string,
+    expectedVersion: number,
+    language: Language,
+    body: CommitmentTranslationBodyDto | null,
+  ): Promise<CommitmentDto> {
+    const translation: CommitmentTranslationJson | null = body && {
+      language,
+      title: body.title,
+      summary: body.summary ?? null,
+      quote: body.quote ?? null,
+      translator: body.translator ?? staff.name,
+      official: body.official ?? false,
+    };
+    return this.change(staff, idOrSlug, expectedVersion, {
+      action: translation ? 'commitment.translate' : 'commitment.untranslate',
+      work: async (tx, before) => {
+        if (before.language === language) {
+          throw new ProblemException(
+            409,
+            `The commitment is written in "${language}"; edit it instead of translating it.`,
+          );
+        }
+        await this.rows.translate(tx, before.id, language, translation);
+      },
+      answer: ({ after }) => after,
     });
   }
 

@@ -1,10 +1,21 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentStaff, StaffOnly } from '../auth/staff.decorators.js';
@@ -16,7 +27,27 @@ import { SendsCommitmentEtag } from './commitment-etag.js';
 import { RequiresIfMatch, IfMatchVersion } from './if-match.js';
 import { CommitmentDto } from './dto/commitment.dto.js';
 import { CommitmentWriter } from './commitment-writer.js';
-import { CreateCommitmentDto, UpdateCommitmentDto } from './writes/dto/commitment-write.dto.js';
+import {
+  CommitmentTranslationBodyDto,
+  CreateCommitmentDto,
+  UpdateCommitmentDto,
+} from './writes/dto/commitment-write.dto.js';
+import { LANGUAGES, LanguagePipe, type Language } from '../common/languages.js';
+
+/** A write of one translation of a commitment: `done` says what its answer is after. */
+const TranslationWrite = (done: string) =>
+  applyDecorators(
+    SendsCommitmentEtag(),
+    StaffOnly('editor'),
+    RequiresIfMatch(),
+    ApiParam({ name: 'language', enum: LANGUAGES }),
+    ApiOkResponse({
+      type: CommitmentDto,
+      description: `Its translation into the language is ${done}; sends the new ETag.`,
+    }),
+    ApiNotFoundResponse({ description: 'No such commitment or language.' }),
+  );
+const TRANSLATION_PATH = ':idOrSlug/translations/:language';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('staff: commitments')
@@ -73,5 +104,29 @@ export class CommitmentWritesController {
     @IfMatchVersion() version: number,
   ): Promise<void> {
     return this.writer.archive(staff, idOrSlug, version);
+  }
+
+  @Put(TRANSLATION_PATH)
+  @TranslationWrite('set')
+  @ApiConflictResponse({ description: 'The commitment is written in that language.' })
+  translate(
+    @CurrentStaff() staff: StaffMember,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
+    @Param('language', LanguagePipe) language: Language,
+    @IfMatchVersion() version: number,
+    @Body() body: CommitmentTranslationBodyDto,
+  ): Promise<CommitmentDto> {
+    return this.writer.translate(staff, idOrSlug, version, language, body);
+  }
+
+  @Delete(TRANSLATION_PATH)
+  @TranslationWrite('gone')
+  untranslate(
+    @CurrentStaff() staff: StaffMember,
+    @Param('idOrSlug', IdOrSlugPipe) idOrSlug: string,
+    @Param('language', LanguagePipe) language: Language,
+    @IfMatchVersion() version: number,
+  ): Promise<CommitmentDto> {
+    return this.writer.translate(staff, idOrSlug, version, language, null);
   }
 }

@@ -15,7 +15,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { ReminderKind, ReminderState, type PartyRole } from '../generated/prisma/enums.js';
 import { COMMITMENT_COLUMNS, fromRaw, type RawCommitmentRow } from './commitments.repository.js';
 import { idOrSlugCondition } from './commitment-filters.js';
-import type { CommitmentRow } from './commitment-row.js';
+import type { CommitmentRow, CommitmentTranslationJson } from './commitment-row.js';
+import type { Language } from '../common/languages.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,6 +28,7 @@ export interface NewCommitment {
   title: string;
   summary?: string | null;
   quote?: string | null;
+  language?: Language;
   eventId: string;
   madeOn: Date;
   targetDate?: Date | null;
@@ -231,6 +233,26 @@ export class CommitmentWritesRepository {
         data: relations.themeIds.map((themeId) => ({ themeId, commitmentId })),
       });
     }
+  }
+
+  /** Sets (or with null removes) a commitment's translation into a language. */
+  async translate(
+    tx: Tx,
+    commitmentId: string,
+    language: Language,
+    translation: CommitmentTranslationJson | null,
+  ): Promise<void> {
+    if (!translation) {
+      await tx.commitmentTranslation.deleteMany({ where: { commitmentId, language } });
+      return;
+    }
+    const { title, summary, quote, translator, official } = translation;
+    const text = { title, summary, quote, translator, official };
+    await tx.commitmentTranslation.upsert({
+      where: { commitmentId_language: { commitmentId, language } },
+      create: { commitmentId, language, ...text },
+      update: text,
+    });
   }
 
   /** The base slug if free, else the first free `base-2`, `base-3`, … */

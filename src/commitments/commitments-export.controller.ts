@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../common/api.js';
+import { negotiateLanguage, sendContentLanguage, Translated } from '../common/content-language.js';
 import { contentEtag, setPublicCacheHeaders } from '../common/http-cache.js';
 import { PublicRead } from '../common/public-read.js';
 import { compactHeapWhileOpen } from '../common/streaming-memory.js';
@@ -36,10 +37,11 @@ export class CommitmentsExportController {
   @Get('commitments.csv')
   @ExportSlot()
   @PublicRead()
+  @Translated()
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:
-      'Every matching public commitment as CSV (UTF-8 with a byte-order mark, one row per commitment).',
+      'Every matching public commitment as CSV (UTF-8 with a byte-order mark, one row per commitment); titles and summaries in the negotiated language.',
     schema: { type: 'string' },
   })
   async exportCsv(
@@ -47,13 +49,15 @@ export class CommitmentsExportController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile | string> {
+    const language = negotiateLanguage(request);
+    sendContentLanguage(reply, language);
     const fingerprint = await this.repository.fingerprint();
-    const etag = contentEtag(`${fingerprint}|${JSON.stringify(query)}`);
+    const etag = contentEtag(`${fingerprint}|${language}|${JSON.stringify(query)}`);
     if (setPublicCacheHeaders(request, reply, etag)) return '';
     const columns = csvColumns(this.config.PUBLIC_BASE_URL);
     const cells = Object.values(columns);
     const csv = pipeline(
-      this.commitments.exportAll(query),
+      this.commitments.exportAll(query, language),
       async function* (commitments: AsyncIterable<CommitmentDto>) {
         for await (const commitment of commitments) yield cells.map((cell) => cell(commitment));
       },

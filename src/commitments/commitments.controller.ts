@@ -3,6 +3,8 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../common/api.js';
 import { PageQueryDto } from '../common/pagination.js';
+import { ContentLanguage, Translated } from '../common/content-language.js';
+import type { Language } from '../common/languages.js';
 import { PublicRead } from '../common/public-read.js';
 import { commitmentEtag } from './commitment-etag.js';
 import { CommitmentsService } from './commitments.service.js';
@@ -23,21 +25,30 @@ export class CommitmentsController {
 
   @Get()
   @PublicRead()
+  @Translated()
   @ApiOkResponse({ type: CommitmentPageDto })
-  list(@Query() query: ListCommitmentsQueryDto): Promise<CommitmentPageDto> {
-    return this.commitments.list(query);
+  list(
+    @Query() query: ListCommitmentsQueryDto,
+    @ContentLanguage() language: Language,
+  ): Promise<CommitmentPageDto> {
+    return this.commitments.list(query, language);
   }
 
   @Get(':idOrSlug')
   @PublicRead()
-  @ApiOkResponse({ type: CommitmentDetailDto, description: 'ETag: the commitment version.' })
+  @Translated({ langQuery: true })
+  @ApiOkResponse({
+    type: CommitmentDetailDto,
+    description: 'ETag: the commitment version and the language ("v3", "v3-ko").',
+  })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async get(
     @Param('idOrSlug') idOrSlug: string,
+    @ContentLanguage() language: Language,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommitmentDetailDto> {
-    const commitment = await this.commitments.get(idOrSlug);
-    void reply.header('etag', commitmentEtag(commitment.version));
+    const commitment = await this.commitments.get(idOrSlug, language);
+    void reply.header('etag', commitmentEtag(commitment.version, language));
     return commitment;
   }
 

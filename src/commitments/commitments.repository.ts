@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Language } from '../common/languages.js';
 import type { InstantKeyset } from '../common/pagination.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -16,31 +17,46 @@ import type {
 } from './commitment-row.js';
 import { afterKeyset, orderByClause, type Keyset, type SortOrder } from './commitment-sort.js';
 
+/** The name of party `p` in a language other than English, or null: its translation's. */
+export const partyNameIn = (language: Exclude<Language, 'en'>): Prisma.Sql =>
+  Prisma.sql`(SELECT pt.name FROM party_translation pt
+    WHERE pt.party_id = p.id AND pt.language = ${Prisma.raw(`'${language}'`)})`;
+
 /**
  * A commitment with its event, parties and themes in one row (the shape of CommitmentRow),
  * so a page of any size is one statement.
  */
 export const COMMITMENT_COLUMNS = Prisma.sql`
-  c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-  c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+  c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+  c.made_on AS "madeOn", c.target_date AS "targetDate",
+  c.review_interval_days AS "reviewIntervalDays", c.status,
   c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
   c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+      'titles', (SELECT json_object_agg(et.language, et.title)
+        FROM event_translation et WHERE et.event_id = e.id))
     FROM event e WHERE e.id = c.event_id) AS event,
   COALESCE((
     SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-      'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+      'code', p.code, 'name', p.name, 'nameKo', ${partyNameIn('ko')}, 'nameZh', ${partyNameIn('zh')}))
       ORDER BY cp.role, p.code)
     FROM commitment_party cp JOIN party p ON p.id = cp.party_id
     WHERE cp.commitment_id = c.id), '[]') AS parties,
   COALESCE((
-    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+      'names', (SELECT json_object_agg(tt.language, tt.name)
+        FROM theme_translation tt WHERE tt.theme_id = t.id)))
       ORDER BY t.slug)
     FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-    WHERE ct.commitment_id = c.id), '[]') AS themes`;
+    WHERE ct.commitment_id = c.id), '[]') AS themes,
+  COALESCE((
+    SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+      'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+      'official', tr.official) ORDER BY tr.language)
+    FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations`;
 
 export interface RawCommitmentRow extends Omit<CommitmentRow, 'event'> {
-  event: { slug: string; title: string; heldOn: string };
+  event: Omit<CommitmentRow['event'], 'heldOn'> & { heldOn: string };
 }
 
 /** JSON carries the event's date as text; the row type (and the mapper) want a Date. */
@@ -232,6 +248,10 @@ export const linkedEvidenceSql = (condition: Prisma.Sql): Prisma.Sql => Prisma.s
 export const liveStatusSql = (condition: Prisma.Sql): Prisma.Sql =>
   Prisma.sql`SELECT c.id, c.status, c.version FROM commitment c WHERE ${condition} AND c.archived = false`;
 
+/** Changes when a translation is written, added or removed. */
+const translationsFingerprint = (table: string): Prisma.Sql =>
+  Prisma.raw(`(SELECT count(*) || '/' || max(updated_at) FROM ${table})`);
+
 /**
  * Changes whenever any commitment or anything shown with it is written, added or removed: the
  * validator of representations too large to hash (the CSV export).
@@ -239,7 +259,9 @@ export const liveStatusSql = (condition: Prisma.Sql): Prisma.Sql =>
 export const FINGERPRINT_SQL = Prisma.sql`
   SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
     (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
-    (SELECT max(updated_at) FROM theme)) AS fingerprint`;
+    (SELECT max(updated_at) FROM theme), ${translationsFingerprint('commitment_translation')},
+    ${translationsFingerprint('event_translation')}, ${translationsFingerprint('party_translation')},
+    ${translationsFingerprint('theme_translation')}) AS fingerprint`;
 
 export interface LiveStatus {
   id: string;

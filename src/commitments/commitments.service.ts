@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { toIsoDate } from '../common/dates.js';
+import type { Language } from '../common/languages.js';
 import {
   decodeInstantKeyset,
   DEFAULT_PAGE_SIZE,
@@ -70,16 +71,24 @@ export class CommitmentsService {
   ) {}
 
   /** One page of public commitments: one SQL statement. */
-  async list(query: ListCommitmentsQueryDto): Promise<Page<CommitmentDto>> {
+  async list(query: ListCommitmentsQueryDto, language: Language): Promise<Page<CommitmentDto>> {
     const order = orderOf(query);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor ? keysetFromCursor(order, query.cursor) : undefined;
     const rows = await this.repository.findPage({ filter: query, order, take: limit + 1, after });
-    return toPage(rows, limit, (row) => cursorValues(order, row), toCommitmentDto);
+    return toPage(
+      rows,
+      limit,
+      (row) => cursorValues(order, row),
+      (row) => toCommitmentDto(row, language),
+    );
   }
 
   /** Every matching public commitment, fetched in keyset batches as the consumer reads. */
-  async *exportAll(query: ExportCommitmentsQueryDto): AsyncGenerator<CommitmentDto> {
+  async *exportAll(
+    query: ExportCommitmentsQueryDto,
+    language: Language,
+  ): AsyncGenerator<CommitmentDto> {
     const order = orderOf(query);
     let after: Keyset | undefined;
     for (;;) {
@@ -89,17 +98,17 @@ export class CommitmentsService {
         take: EXPORT_BATCH_SIZE,
         after,
       });
-      for (const row of rows) yield toCommitmentDto(row);
+      for (const row of rows) yield toCommitmentDto(row, language);
       const last = rows.at(-1);
       if (!last || rows.length < EXPORT_BATCH_SIZE) return;
       after = { key: order.keyOf(last), id: last.id };
     }
   }
 
-  async get(idOrSlug: string): Promise<CommitmentDetailDto> {
+  async get(idOrSlug: string, language: Language): Promise<CommitmentDetailDto> {
     const row = await this.repository.findPublicByIdOrSlug(idOrSlug);
     if (!row) throw notFound(idOrSlug);
-    return toCommitmentDetailDto(row);
+    return toCommitmentDetailDto(row, language);
   }
 
   /** The timeline, newest first, each update with its evidence: one SQL statement. */

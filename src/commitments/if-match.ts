@@ -17,9 +17,9 @@ import { CommitmentsRepository } from './commitments.repository.js';
 /** An `If-Match` value no version can satisfy (versions start at 1): answered with 412. */
 export const UNMATCHABLE_VERSION = 0;
 
-/** The version an `If-Match` entity tag names: `"v3"`, `W/"v3"`, `v3` or `3`. */
+/** The version an `If-Match` entity tag names: `"v3"`, `"v3-ko"`, `W/"v3"`, `v3` or `3`. */
 export function parseIfMatch(header: string): number {
-  const match = /^\s*(?:W\/)?"?v?(\d{1,9})"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"?v?(\d{1,9})(?:-[a-z]{2})?"?\s*$/.exec(header);
   return match ? Number(match[1]) : UNMATCHABLE_VERSION;
 }
 

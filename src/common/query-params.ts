@@ -1,3 +1,5 @@
+import { LangQuery } from './content-language.js';
+import type { Language } from './languages.js';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -41,4 +43,7 @@ export class EventThemeFilterDto {
 
   @SlugFilter('Only commitments with this theme (slug).')
   theme?: string;
+
+  @LangQuery()
+  lang?: Language;
 }

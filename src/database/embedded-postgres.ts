@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DURABLE_START_PARAMS, DurableNodeFS, flushNewDataDirectory } from './durable-node-fs.js';
 
@@ -35,7 +36,7 @@ const MAX_CONNECTIONS = 64;
 const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB'];
 const START_PARAMS = [...PGlite.defaultStartParams, ...MEMORY_SETTINGS];
 /** The extensions the migrations create (PGlite loads only those it is given). */
-const OPTIONS: PGliteOptions = { extensions: { btree_gin }, startParams: START_PARAMS };
+const OPTIONS: PGliteOptions = { extensions: { btree_gin, pg_trgm }, startParams: START_PARAMS };
 
 /** Creates the database in `pgdata` (initdb) with PGlite, then closes it. */
 const INITDB_SCRIPT = `

@@ -28,4 +28,17 @@ export const EVENTS: ReferenceKind<Event, CreateEventDto, UpdateEventDto, EventD
   archive: (tx, id) => tx.event.update({ where: { id }, data: { archived: true } }),
   shownIn: (eventId) => ({ eventId }),
   toDto: toEventDto,
+  translate: async (tx, eventId, language, translation) => {
+    if (!translation) {
+      await tx.eventTranslation.deleteMany({ where: { eventId, language } });
+      return;
+    }
+    const { name: title, translator, official } = translation;
+    await tx.eventTranslation.upsert({
+      where: { eventId_language: { eventId, language } },
+      create: { eventId, language, title, translator, official },
+      update: { title, translator, official },
+    });
+  },
+  translatesDescription: false,
 };

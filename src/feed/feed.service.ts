@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
+import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
+import { translatorFor, type Translate } from '../i18n/i18n.js';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
@@ -12,6 +14,7 @@ import {
 import { FeedRepository, type FeedFilter } from './feed.repository.js';
 import { humanStatus } from '../common/status-labels.js';
 import { escapeHtml } from '../common/html.js';
+import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
@@ -26,6 +29,12 @@ interface FeedHead {
   link: string;
 }
 
+/** English keeps the status words its feed has always had (`not started`). */
+const statusWords =
+  (language: Language, t: Translate) =>
+  (status: CommitmentStatus): string =>
+    language === DEFAULT_LANGUAGE ? humanStatus(status) : t(`status.${status}`);
+
 @Injectable()
 export class FeedService {
   constructor(
@@ -38,33 +47,37 @@ export class FeedService {
    * The latest status updates of public commitments as an Atom 1.0 document: one statement.
    * Characters XML forbids are dropped, so a row stored with one cannot break the feed.
    */
-  async atom(filter: EventThemeFilterDto): Promise<string> {
+  async atom(filter: EventThemeFilterDto, language: Language): Promise<string> {
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
-    return this.render(filter, {
+    const t = translatorFor(language);
+    return this.render(filter, language, {
       self: apiLink(this.config.PUBLIC_BASE_URL, 'feed.atom', query.size ? query : undefined),
-      title: 'Commitment Tracker: status updates',
-      description: 'The latest changes of status of the tracked commitments.',
+      title: t('feed.title'),
+      description: t('feed.description'),
       link: siteUrl(this.config.PUBLIC_BASE_URL),
     });
   }
 
   /** The feed of one commitment, theme or event (404 when it is not public). */
-  async atomOf(kind: FollowKind, idOrSlug: string): Promise<string> {
+  async atomOf(kind: FollowKind, idOrSlug: string, language: Language): Promise<string> {
     const target = await this.targets.target(kind, idOrSlug);
     if (!target) throw new ProblemException(404, `No public ${kind} ${idOrSlug}.`);
     const base = this.config.PUBLIC_BASE_URL;
     const filter = kind === 'commitment' ? { commitmentId: target.id } : { [kind]: target.slug };
-    return this.render(filter, {
+    const t = translatorFor(language);
+    return this.render(filter, language, {
       self: apiLink(base, `${kind}s/${target.slug}/feed.atom`),
-      title: `Commitment Tracker: ${target.title}`,
-      description: `The latest changes of status in "${target.title}".`,
+      title: t('feed.titleOf', { title: target.title }),
+      description: t('feed.descriptionOf', { title: target.title }),
       link: pageLink(base, kind, target.slug),
     });
   }
 
-  private async render(filter: FeedFilter, head: FeedHead): Promise<string> {
-    const rows = await this.updates.latest(filter, FEED_SIZE);
+  private async render(filter: FeedFilter, language: Language, head: FeedHead): Promise<string> {
+    const rows = await this.updates.latest(filter, FEED_SIZE, language);
     const base = this.config.PUBLIC_BASE_URL;
+    const t = translatorFor(language);
+    const status = statusWords(language, t);
     const feed = new Feed({
       id: head.self,
       title: head.title,
@@ -79,15 +92,13 @@ export class FeedService {
     for (const row of rows) {
       feed.addItem({
         id: `urn:uuid:${row.id}`,
-        title: asHtml(
-          `${row.title}: ${humanStatus(row.fromStatus)} → ${humanStatus(row.toStatus)}`,
-        ),
+        title: asHtml(`${row.title}: ${status(row.fromStatus)} → ${status(row.toStatus)}`),
         link: commitmentLink(base, row.slug),
         date: row.recordedAt,
         description: asHtml(row.note),
         content:
           `<p>${asHtml(row.note)}</p>` +
-          (row.progress === null ? '' : `<p>Progress: ${row.progress}%</p>`),
+          (row.progress === null ? '' : `<p>${t('feed.progress', { progress: row.progress })}</p>`),
         author: [{ name: this.config.PUBLIC_BYLINE }],
       });
     }

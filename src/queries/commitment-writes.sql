@@ -2,43 +2,67 @@
 
 -- commitment as of the transaction (1 parameters)
 SELECT
-  c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-  c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+  c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+  c.made_on AS "madeOn", c.target_date AS "targetDate",
+  c.review_interval_days AS "reviewIntervalDays", c.status,
   c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
   c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+      'titles', (SELECT json_object_agg(et.language, et.title)
+        FROM event_translation et WHERE et.event_id = e.id))
     FROM event e WHERE e.id = c.event_id) AS event,
   COALESCE((
     SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-      'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+      'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+    WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+    WHERE pt.party_id = p.id AND pt.language = 'zh')))
       ORDER BY cp.role, p.code)
     FROM commitment_party cp JOIN party p ON p.id = cp.party_id
     WHERE cp.commitment_id = c.id), '[]') AS parties,
   COALESCE((
-    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+      'names', (SELECT json_object_agg(tt.language, tt.name)
+        FROM theme_translation tt WHERE tt.theme_id = t.id)))
       ORDER BY t.slug)
     FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-    WHERE ct.commitment_id = c.id), '[]') AS themes FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
+    WHERE ct.commitment_id = c.id), '[]') AS themes,
+  COALESCE((
+    SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+      'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+      'official', tr.official) ORDER BY tr.language)
+    FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations FROM commitment c WHERE c.id = $1::uuid AND c.archived = false;
 
 -- commitment locked for its writer (1 parameters)
 SELECT
-  c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-  c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+  c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+  c.made_on AS "madeOn", c.target_date AS "targetDate",
+  c.review_interval_days AS "reviewIntervalDays", c.status,
   c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
   c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+  (SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+      'titles', (SELECT json_object_agg(et.language, et.title)
+        FROM event_translation et WHERE et.event_id = e.id))
     FROM event e WHERE e.id = c.event_id) AS event,
   COALESCE((
     SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-      'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+      'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+    WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+    WHERE pt.party_id = p.id AND pt.language = 'zh')))
       ORDER BY cp.role, p.code)
     FROM commitment_party cp JOIN party p ON p.id = cp.party_id
     WHERE cp.commitment_id = c.id), '[]') AS parties,
   COALESCE((
-    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+    SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+      'names', (SELECT json_object_agg(tt.language, tt.name)
+        FROM theme_translation tt WHERE tt.theme_id = t.id)))
       ORDER BY t.slug)
     FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-    WHERE ct.commitment_id = c.id), '[]') AS themes FROM commitment c WHERE c.id = $1::uuid AND c.archived = false FOR UPDATE OF c;
+    WHERE ct.commitment_id = c.id), '[]') AS themes,
+  COALESCE((
+    SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+      'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+      'official', tr.official) ORDER BY tr.language)
+    FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations FROM commitment c WHERE c.id = $1::uuid AND c.archived = false FOR UPDATE OF c;
 
 -- bump versions showing an event (1 parameters)
 UPDATE commitment c SET version = c.version + 1 WHERE c.event_id = $1::uuid;

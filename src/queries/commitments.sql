@@ -2,23 +2,35 @@
 
 -- list, default order (1 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
     SELECT c.id, c.updated_at AS "sortKey"
     FROM commitment c
@@ -31,23 +43,35 @@ COALESCE((
 
 -- list, next page (3 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
     SELECT c.id, c.updated_at AS "sortKey"
     FROM commitment c
@@ -60,23 +84,35 @@ COALESCE((
 
 -- list, every filter, by target date (8 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
     SELECT c.id, COALESCE(c.target_date, 'infinity'::date) AS "sortKey"
     FROM commitment c
@@ -91,23 +127,35 @@ COALESCE((
 
 -- list, a lineage (4 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
     SELECT c.id, c.updated_at AS "sortKey"
     FROM commitment c
@@ -130,23 +178,35 @@ COALESCE((
 
 -- search, best match first (4 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes, page."sortKey"
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
     SELECT c.id, ts_rank(c.search_vector, search_tsquery($1)) AS "sortKey"
     FROM commitment c
@@ -157,25 +217,92 @@ COALESCE((
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 
--- detail (1 parameters)
+-- search in Korean or Chinese, title matches first (13 parameters)
   SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
   WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
+  FROM (
+    SELECT c.id, (0 + (CASE WHEN c.title ILIKE $1 OR EXISTS (
+    SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $2)
+    THEN 1 ELSE 0 END) + (CASE WHEN c.title ILIKE $3 OR EXISTS (
+    SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $4)
+    THEN 1 ELSE 0 END))::real AS "sortKey"
+    FROM commitment c
+    WHERE c.archived = false AND c.id = ANY(ARRAY(
+    SELECT s.id FROM commitment s WHERE s.archived = false AND (s.title || ' ' || coalesce(s.summary, '') || ' ' || coalesce(s.quote, '')) ILIKE $5
+    UNION
+    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $6)) AND c.id = ANY(ARRAY(
+    SELECT s.id FROM commitment s WHERE s.archived = false AND (s.title || ' ' || coalesce(s.summary, '') || ' ' || coalesce(s.quote, '')) ILIKE $7
+    UNION
+    SELECT tr.commitment_id FROM commitment_translation tr WHERE (tr.title || ' ' || coalesce(tr.summary, '') || ' ' || coalesce(tr.quote, '')) ILIKE $8))
+    ORDER BY (0 + (CASE WHEN c.title ILIKE $9 OR EXISTS (
+    SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $10)
+    THEN 1 ELSE 0 END) + (CASE WHEN c.title ILIKE $11 OR EXISTS (
+    SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $12)
+    THEN 1 ELSE 0 END))::real DESC, c.id DESC
+    LIMIT $13
+  ) page
+  JOIN commitment c ON c.id = page.id
+  ORDER BY page."sortKey" DESC, c.id DESC;
+
+-- detail (1 parameters)
+  SELECT
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
+c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
+c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
+  FROM event e WHERE e.id = c.event_id) AS event,
+COALESCE((
+  SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
+    ORDER BY cp.role, p.code)
+  FROM commitment_party cp JOIN party p ON p.id = cp.party_id
+  WHERE cp.commitment_id = c.id), '[]') AS parties,
+COALESCE((
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
+    ORDER BY t.slug)
+  FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations,
     (SELECT count(*)::int FROM status_update u WHERE u.commitment_id = c.id) AS "updatesCount",
     (SELECT count(*)::int FROM commitment_evidence ce WHERE ce.commitment_id = c.id)
       AS "evidenceCount",
@@ -200,23 +327,35 @@ COALESCE((
 
 -- commitments of an event (1 parameters)
 SELECT
-c.id, c.slug, c.title, c.summary, c.quote, c.event_id AS "eventId", c.made_on AS "madeOn",
-c.target_date AS "targetDate", c.review_interval_days AS "reviewIntervalDays", c.status,
+c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
+c.made_on AS "madeOn", c.target_date AS "targetDate",
+c.review_interval_days AS "reviewIntervalDays", c.status,
 c.progress, c.last_reviewed_at AS "lastReviewedAt", c.stale_since AS "staleSince", c.version,
 c.archived, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on)
+(SELECT json_build_object('slug', e.slug, 'title', e.title, 'heldOn', e.held_on,
+    'titles', (SELECT json_object_agg(et.language, et.title)
+      FROM event_translation et WHERE et.event_id = e.id))
   FROM event e WHERE e.id = c.event_id) AS event,
 COALESCE((
   SELECT json_agg(json_build_object('role', cp.role, 'party', json_build_object(
-    'code', p.code, 'name', p.name, 'nameKo', p.name_ko, 'nameZh', p.name_zh))
+    'code', p.code, 'name', p.name, 'nameKo', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'ko'), 'nameZh', (SELECT pt.name FROM party_translation pt
+  WHERE pt.party_id = p.id AND pt.language = 'zh')))
     ORDER BY cp.role, p.code)
   FROM commitment_party cp JOIN party p ON p.id = cp.party_id
   WHERE cp.commitment_id = c.id), '[]') AS parties,
 COALESCE((
-  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name))
+  SELECT json_agg(json_build_object('theme', json_build_object('slug', t.slug, 'name', t.name,
+    'names', (SELECT json_object_agg(tt.language, tt.name)
+      FROM theme_translation tt WHERE tt.theme_id = t.id)))
     ORDER BY t.slug)
   FROM commitment_theme ct JOIN theme t ON t.id = ct.theme_id
-  WHERE ct.commitment_id = c.id), '[]') AS themes
+  WHERE ct.commitment_id = c.id), '[]') AS themes,
+COALESCE((
+  SELECT json_agg(json_build_object('language', tr.language, 'title', tr.title,
+    'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
+    'official', tr.official) ORDER BY tr.language)
+  FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations
 FROM commitment c
 WHERE c.event_id = $1::uuid AND c.archived = false
 ORDER BY c.title, c.id;
@@ -268,4 +407,6 @@ SELECT c.id, c.status, c.version FROM commitment c WHERE c.id = $1::uuid AND c.a
 -- export fingerprint (0 parameters)
 SELECT concat_ws('|', (SELECT count(*) FROM commitment), (SELECT max(updated_at) FROM commitment),
   (SELECT max(updated_at) FROM event), (SELECT max(updated_at) FROM party),
-  (SELECT max(updated_at) FROM theme)) AS fingerprint;
+  (SELECT max(updated_at) FROM theme), (SELECT count(*) || '/' || max(updated_at) FROM commitment_translation),
+  (SELECT count(*) || '/' || max(updated_at) FROM event_translation), (SELECT count(*) || '/' || max(updated_at) FROM party_translation),
+  (SELECT count(*) || '/' || max(updated_at) FROM theme_translation)) AS fingerprint;

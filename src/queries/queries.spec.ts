@@ -95,6 +95,11 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
       order: relevanceOrder('supply chain'),
       take: 21,
     }),
+    'search in Korean or Chinese, title matches first': commitmentPageSql({
+      filter: { q: '공급망 供应链' },
+      order: relevanceOrder('공급망 供应链'),
+      take: 21,
+    }),
     detail: commitmentDetailSql(BY_ID),
     'commitments of an event': commitmentsOfEventSql(ID),
     'timeline page': timelinePageSql(BY_ID, 21, AFTER),
@@ -170,8 +175,8 @@ const CATALOG: Record<string, Record<string, Prisma.Sql>> = {
     'public data version': DATA_VERSION_SQL,
   },
   feed: {
-    'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50),
-    "a commitment's status updates": latestUpdatesSql({ commitmentId: ID }, 50),
+    'latest status updates': latestUpdatesSql({ theme: 'climate' }, 50, 'ko'),
+    "a commitment's status updates": latestUpdatesSql({ commitmentId: ID }, 50, 'en'),
   },
 };
 

@@ -5,7 +5,14 @@ import { ProblemException } from '../common/problem-details.js';
 import { lockLiveReferences, type ReferenceTable } from '../common/reference-locks.js';
 import type { ShownRow } from '../commitments/commitment-writes.repository.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
+import type { Language } from '../common/languages.js';
+import { validationProblem } from '../common/validation.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import type {
+  ReferenceTranslation,
+  ReferenceTranslationBodyDto,
+  ReferenceTranslationDto,
+} from './dto/reference-translation.dto.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,12 +23,22 @@ export interface ReferenceKind<Row extends { id: string }, Create, Update, Dto> 
   /** e.g. `event with slug`, for messages. */
   describe: (key: string) => string;
   find: (tx: Tx, key: string) => Promise<Row | null>;
-  create: (tx: Tx, body: Create) => Promise<Row>;
-  update: (tx: Tx, id: string, body: Update) => Promise<Row>;
+  /** `translator`: who writes it, for the translations a body may carry (a party's names). */
+  create: (tx: Tx, body: Create, translator: string) => Promise<Row>;
+  update: (tx: Tx, id: string, body: Update, translator: string) => Promise<Row>;
   archive: (tx: Tx, id: string) => Promise<Row>;
   /** The commitments that show this row, whose versions a change must move. */
   shownIn: (id: string) => ShownRow;
   toDto: (row: Row) => Dto;
+  /** Its translation table: sets or (null) removes the row's translation into a language. */
+  translate: (
+    tx: Tx,
+    id: string,
+    language: Language,
+    translation: ReferenceTranslation | null,
+  ) => Promise<void>;
+  /** Whether a translation carries a description (themes). */
+  translatesDescription: boolean;
 }
 
 /** Create, edit and archive of reference data: audited, one transaction each. */
@@ -41,7 +58,7 @@ export class ReferenceDataWriter {
     return this.writes.run(
       staff,
       async (write) => {
-        const row = await kind.create(write.tx, body);
+        const row = await kind.create(write.tx, body, staff.name);
         const after = kind.toDto(row);
         await this.record(write, kind, 'create', row.id, undefined, after);
         return after;
@@ -59,10 +76,67 @@ export class ReferenceDataWriter {
     return this.writes.run(staff, async (write) => {
       const { tx } = write;
       const before = await this.existing(tx, kind, key);
-      const after = kind.toDto(await kind.update(tx, before.id, body));
+      const after = kind.toDto(await kind.update(tx, before.id, body, staff.name));
       await this.commitments.bumpShowing(tx, kind.shownIn(before.id));
       await this.record(write, kind, 'update', before.id, kind.toDto(before), after);
       return after;
+    });
+  }
+
+  /** Sets the row's translation into a language (see `writeTranslation`). */
+  async translate<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    language: Language,
+    body: ReferenceTranslationBodyDto,
+  ): Promise<ReferenceTranslationDto> {
+    if (body.description != null && !kind.translatesDescription) {
+      throw validationProblem([
+        { field: 'description', messages: [`a ${kind.entityType} has no description`] },
+      ]);
+    }
+    const translation = {
+      name: body.name,
+      description: body.description ?? null,
+      translator: body.translator ?? staff.name,
+      official: body.official ?? false,
+    };
+    await this.writeTranslation(kind, staff, key, language, translation);
+    return { language, ...translation };
+  }
+
+  /** Removes the row's translation into a language, if any. */
+  untranslate<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    language: Language,
+  ): Promise<void> {
+    return this.writeTranslation(kind, staff, key, language, null);
+  }
+
+  /**
+   * Sets or (null) removes a translation: audited, and the commitments showing the row move
+   * on, as for any edit of what they show.
+   */
+  private writeTranslation<Row extends { id: string }, C, U, Dto>(
+    kind: ReferenceKind<Row, C, U, Dto>,
+    staff: StaffMember,
+    key: string,
+    language: Language,
+    translation: ReferenceTranslation | null,
+  ): Promise<void> {
+    return this.writes.run(staff, async ({ tx, audit }) => {
+      const row = await this.existing(tx, kind, key);
+      await kind.translate(tx, row.id, language, translation);
+      await this.commitments.bumpShowing(tx, kind.shownIn(row.id));
+      await audit({
+        action: `${kind.entityType}.${translation ? 'translate' : 'untranslate'}`,
+        entityType: kind.entityType,
+        entityId: row.id,
+        after: { language, ...translation },
+      });
     });
   }
 

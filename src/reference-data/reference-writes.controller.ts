@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  type Type,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -14,7 +24,12 @@ import type { StaffMember } from '../auth/staff-member.js';
 import { API_PREFIX, apiPath } from '../common/api.js';
 import { Created } from '../common/created.js';
 import { createValidationPipe } from '../common/validation.js';
+import { LANGUAGES, LanguagePipe, type Language } from '../common/languages.js';
 import { ReferenceDataWriter, type ReferenceKind } from './reference-data-writer.js';
+import {
+  ReferenceTranslationBodyDto,
+  ReferenceTranslationDto,
+} from './dto/reference-translation.dto.js';
 import { ApiIdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 
 export interface ReferenceRoutes<Row extends { id: string }, C, U, Dto> {
@@ -40,6 +55,8 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
   const keyParam = ApiParam({ name: keyName, description: `The ${keyName}.` });
   // Named as the public read routes name it: one path, one parameter name (OpenAPI requires it).
   const keyPath = `:${keyName}`;
+  const translationPath = `${keyPath}/translations/:language`;
+  const languageParam = ApiParam({ name: 'language', enum: LANGUAGES });
 
   @ApiTags(`staff: ${routes.path}`)
   @Controller(`${API_PREFIX}/${routes.path}`)
@@ -76,6 +93,40 @@ export function referenceWritesController<Row extends { id: string }, C, U, Dto>
       @Body(createValidationPipe(routes.updateDto)) body: U,
     ): Promise<Dto> {
       return this.writer.update(kind, staff, key, body);
+    }
+
+    @Put(translationPath)
+    @StaffOnly('editor')
+    @keyParam
+    @languageParam
+    @ApiBody({ type: ReferenceTranslationBodyDto })
+    @ApiOkResponse({
+      type: ReferenceTranslationDto,
+      description: "Sets its translation into the language; moves its commitments' versions.",
+    })
+    @ApiNotFoundResponse({ description: 'No such row or language.' })
+    translate(
+      @CurrentStaff() staff: StaffMember,
+      @Param(keyName) key: string,
+      @Param('language', LanguagePipe) language: Language,
+      @Body(createValidationPipe(ReferenceTranslationBodyDto)) body: ReferenceTranslationBodyDto,
+    ): Promise<ReferenceTranslationDto> {
+      return this.writer.translate(kind, staff, key, language, body);
+    }
+
+    @Delete(translationPath)
+    @HttpCode(204)
+    @StaffOnly('editor')
+    @keyParam
+    @languageParam
+    @ApiNoContentResponse({ description: 'Its translation into the language is gone.' })
+    @ApiNotFoundResponse({ description: 'No such row or language.' })
+    untranslate(
+      @CurrentStaff() staff: StaffMember,
+      @Param(keyName) key: string,
+      @Param('language', LanguagePipe) language: Language,
+    ): Promise<void> {
+      return this.writer.untranslate(kind, staff, key, language);
     }
 
     @Delete(keyPath)

@@ -55,10 +55,16 @@ const word = (g: string, salt: number) =>
 async function seedReferenceRows(client: pg.PoolClient, commitments: number): Promise<void> {
   const events = Math.max(1, Math.ceil(commitments / COMMITMENTS_PER_EVENT));
   await client.query(`
-    INSERT INTO party (code, name, name_ko, name_zh)
-    SELECT 'B' || lpad(g::text, 3, '0'), 'Bulk party ' || g, '당사자 ' || g, '缔约方 ' || g
+    INSERT INTO party (code, name)
+    SELECT 'B' || lpad(g::text, 3, '0'), 'Bulk party ' || g
     FROM generate_series(1, ${PARTIES}) g
     ON CONFLICT (code) DO NOTHING`);
+  await client.query(`
+    INSERT INTO party_translation (party_id, language, name, translator)
+    SELECT p.id, names.language, names.prefix || substr(p.code, 2)::int, 'Bulk seeder'
+    FROM party p, (VALUES ('ko', '당사자 '), ('zh', '缔约方 ')) names (language, prefix)
+    WHERE p.code ~ '^B[0-9]{3}$'
+    ON CONFLICT DO NOTHING`);
   await client.query(`
     INSERT INTO theme (slug, name, description)
     SELECT 'bulk-theme-' || g, initcap(${word('g', 1)}) || ' ' || g, 'Generated theme ' || g

@@ -1,3 +1,4 @@
+import { TRACKER_TRANSLATOR, type Language } from '../common/languages.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromIsoDate } from '../common/dates.js';
@@ -32,21 +33,52 @@ async function inSequence<T, R>(items: readonly T[], each: (item: T) => Promise<
   return results;
 }
 
+/** Seeded translations, one row per language, marked as the tracker's own. */
+function ourTranslations<Text, Row>(
+  texts: Record<Exclude<Language, 'en'>, Text>,
+  row: (text: Text) => Row,
+): (Row & { language: Language; translator: string })[] {
+  return Object.entries(texts).map(([language, text]) => ({
+    ...row(text),
+    language: language as Language,
+    translator: TRACKER_TRANSLATOR,
+  }));
+}
+
 /**
  * Seeds the ninth Strategic Dialogue. Idempotent: rows that exist (matched by slug, code or
  * normalized URL) are left as staff may have edited them; only missing rows and links are added.
  */
 export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): Promise<void> {
+  const { translations: eventTitles, ...eventColumns } = EVENT;
   const event = await prisma.event.upsert({
     where: { slug: EVENT.slug },
     update: {},
-    create: { ...EVENT, heldOn: fromIsoDate(EVENT.heldOn) },
+    create: {
+      ...eventColumns,
+      heldOn: fromIsoDate(EVENT.heldOn),
+      translations: { create: ourTranslations(eventTitles, (title) => ({ title })) },
+    },
   });
-  const parties = await inSequence(PARTIES, (party) =>
-    prisma.party.upsert({ where: { code: party.code }, update: {}, create: party }),
+  const parties = await inSequence(PARTIES, ({ translations, ...party }) =>
+    prisma.party.upsert({
+      where: { code: party.code },
+      update: {},
+      create: {
+        ...party,
+        translations: { create: ourTranslations(translations, (name) => ({ name })) },
+      },
+    }),
   );
-  const themes = await inSequence(THEMES, (theme) =>
-    prisma.theme.upsert({ where: { slug: theme.slug }, update: {}, create: theme }),
+  const themes = await inSequence(THEMES, ({ translations, ...theme }) =>
+    prisma.theme.upsert({
+      where: { slug: theme.slug },
+      update: {},
+      create: {
+        ...theme,
+        translations: { create: ourTranslations(translations, (name) => ({ name })) },
+      },
+    }),
   );
   const partyId = new Map(parties.map((party) => [party.code, party.id]));
   const themeId = new Map(themes.map((theme) => [theme.slug, theme.id]));
@@ -78,6 +110,7 @@ export async function seedStrategicDialogue(prisma: Prisma.TransactionClient): P
           themes: {
             create: seed.themes.map((slug) => ({ theme: { connect: { id: themeId.get(slug) } } })),
           },
+          translations: { create: ourTranslations(seed.translations, (text) => text) },
         },
         select: { id: true },
       }));

@@ -13,4 +13,17 @@ export const THEMES: ReferenceKind<Theme, CreateThemeDto, UpdateThemeDto, ThemeD
   archive: (tx, id) => tx.theme.update({ where: { id }, data: { archived: true } }),
   shownIn: (themeId) => ({ themeId }),
   toDto: ({ slug, name, description }) => ({ slug, name, description }),
+  translate: async (tx, themeId, language, translation) => {
+    if (!translation) {
+      await tx.themeTranslation.deleteMany({ where: { themeId, language } });
+      return;
+    }
+    const { name, description, translator, official } = translation;
+    await tx.themeTranslation.upsert({
+      where: { themeId_language: { themeId, language } },
+      create: { themeId, language, name, description, translator, official },
+      update: { name, description, translator, official },
+    });
+  },
+  translatesDescription: true,
 };

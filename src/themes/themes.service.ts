@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isSlug } from '../common/identifiers.js';
+import type { Language } from '../common/languages.js';
 import { ProblemException } from '../common/problem-details.js';
 import type { ThemeDto } from './dto/theme.dto.js';
 import { ThemesRepository } from './themes.repository.js';
@@ -8,12 +9,12 @@ import { ThemesRepository } from './themes.repository.js';
 export class ThemesService {
   constructor(private readonly themes: ThemesRepository) {}
 
-  listPublic(): Promise<ThemeDto[]> {
-    return this.themes.listPublic();
+  listPublic(language: Language): Promise<ThemeDto[]> {
+    return this.themes.listPublic(language);
   }
 
-  async getPublic(slug: string): Promise<ThemeDto> {
-    const theme = isSlug(slug) ? await this.themes.findPublic(slug) : null;
+  async getPublic(slug: string, language: Language): Promise<ThemeDto> {
+    const theme = isSlug(slug) ? await this.themes.findPublic(slug, language) : null;
     if (!theme) throw new ProblemException(404, `No theme with slug "${slug}".`);
     return theme;
   }

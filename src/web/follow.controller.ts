@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '../common/languages.js';
 import {
   Body,
   Controller,
@@ -103,7 +104,12 @@ export class FollowController {
   ): Promise<void> {
     const target = result.subscription?.target;
     const html = await reply.viewAsync('follow', {
-      page: pageMeta({ title: TITLES[state], description: TITLES[state], path: '/follow' }),
+      page: pageMeta({
+        title: TITLES[state],
+        description: TITLES[state],
+        path: '/follow',
+        language: DEFAULT_LANGUAGE,
+      }),
       state,
       target,
       targetUrl: target && pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug),

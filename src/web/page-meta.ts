@@ -1,4 +1,6 @@
 import { API_PREFIX } from '../common/api.js';
+import type { Language } from '../common/languages.js';
+import { withLanguage } from './locale.js';
 
 export interface PageMeta {
   title: string;
@@ -14,7 +16,10 @@ export interface PageMeta {
 export interface PageMetaInput {
   title: string;
   description: string;
+  /** Without the locale prefix: each locale's path is derived from it (see locale.ts). */
   path: string;
+  /** The locale: the data links answer in its language. */
+  language: Language;
   jsonUrl?: string;
   /** Filters carried over to the CSV export, as on the home page. */
   csvQuery?: string;
@@ -27,8 +32,11 @@ export function pageMeta(input: PageMetaInput): PageMeta {
     title: input.title,
     description: input.description,
     path: input.path,
-    jsonUrl: input.jsonUrl ?? `/${API_PREFIX}/commitments`,
-    csvUrl: `/${API_PREFIX}/commitments.csv${input.csvQuery ? `?${input.csvQuery}` : ''}`,
-    feedUrl: input.feedUrl ?? `/${API_PREFIX}/feed.atom`,
+    jsonUrl: withLanguage(input.language, input.jsonUrl ?? `/${API_PREFIX}/commitments`),
+    csvUrl: withLanguage(
+      input.language,
+      `/${API_PREFIX}/commitments.csv${input.csvQuery ? `?${input.csvQuery}` : ''}`,
+    ),
+    feedUrl: withLanguage(input.language, input.feedUrl ?? `/${API_PREFIX}/feed.atom`),
   };
 }

@@ -1,14 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
-import { sendPage } from './page-response.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { localeOf, unlocalized } from './locale.js';
+import { sendPublicPage } from './page-response.js';
 import { pageMeta } from './page-meta.js';
 
-const TITLES: Record<number, string> = {
-  400: 'This address is not valid',
-  404: 'Page not found',
-  429: 'Too many requests',
-};
+/** The statuses whose page has its own title; others are "Something went wrong". */
+const TITLED = new Set([400, 404, 429]);
 
 /**
  * Website routes answer errors with an HTML page (the API keeps problem+json), with the status,
@@ -26,13 +25,11 @@ export class WebErrorFilter implements ExceptionFilter {
     const { body, headers } = this.problems.render(exception, request);
     const status = body.status;
     void reply.headers(headers);
-    const title = TITLES[status] ?? 'Something went wrong';
+    const language = localeOf(request.url);
+    const t = translatorFor(language);
+    const title = t(TITLED.has(status) ? `error.${status}` : 'error.other');
     const detail = status < 500 ? body.detail : null;
-    await sendPage(
-      reply,
-      'error',
-      { page: pageMeta({ title, description: title, path: request.url }), status, detail },
-      status,
-    );
+    const page = pageMeta({ language, title, description: title, path: unlocalized(request.url) });
+    await sendPublicPage(request, reply, 'error', { page, status, detail }, status);
   }
 }

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { AssessmentDto } from '../assessments/dto/assessment.dto.js';
-import {
-  COMPLIANCE_METHOD,
-  METHODOLOGY_VERSIONS,
-  SCORE_LABELS,
-  SCORES,
-} from '../assessments/methodology.js';
+import { COMPLIANCE_METHOD, METHODOLOGY_VERSIONS, SCORES } from '../assessments/methodology.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { lineageOf } from './lineage-view.js';
 import type { CommitmentDto } from '../commitments/dto/commitment.dto.js';
@@ -16,6 +11,7 @@ import type {
   StatusUpdateDto,
 } from '../commitments/dto/commitment-timeline.dto.js';
 import { API_PREFIX } from '../common/api.js';
+import type { Language } from '../common/languages.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
 import { EventsService } from '../events/events.service.js';
 import { EvidenceStance } from '../generated/prisma/enums.js';
@@ -23,11 +19,10 @@ import { PartiesService } from '../parties/parties.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { ThemesService } from '../themes/themes.service.js';
 import { filtersQuery, toListQuery, type HomeQuery } from './home-filters.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { localized } from './locale.js';
 import { pageMeta } from './page-meta.js';
 import { STANCE_HEADINGS } from './presentation.js';
-
-const SITE_DESCRIPTION =
-  'Pledges made at diplomatic meetings, their status, timeline and the evidence behind them.';
 
 /** Commitments shown on an event or theme page; the rest are one link away, on the home page. */
 const LISTED_ON_SUMMARY_PAGES = 30;
@@ -53,10 +48,11 @@ function groupByStance(evidence: LinkedEvidenceDto[]) {
     .filter((group) => group.items.length > 0);
 }
 
-function summaryList(commitments: CommitmentDto[], homeFilter: string) {
+/** `filteredHome`: the home page filtered to the same commitments, in the page's locale. */
+function summaryList(commitments: CommitmentDto[], filteredHome: string) {
   return {
     commitments: commitments.slice(0, LISTED_ON_SUMMARY_PAGES),
-    moreUrl: commitments.length > LISTED_ON_SUMMARY_PAGES ? `/?${homeFilter}` : null,
+    moreUrl: commitments.length > LISTED_ON_SUMMARY_PAGES ? filteredHome : null,
   };
 }
 
@@ -84,21 +80,23 @@ export class WebPagesService {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  async home(home: HomeQuery) {
+  async home(home: HomeQuery, language: Language) {
     const [list, stats, themes, parties, events] = await Promise.all([
-      toListQuery(home).then((query) => this.commitments.list(query)),
+      toListQuery(home).then((query) => this.commitments.list(query, language)),
       this.stats.get({}),
-      this.themes.listPublic(),
+      this.themes.listPublic(language),
       this.parties.listPublic(),
-      this.events.listPublic(),
+      this.events.listPublic(language),
     ]);
     const query = filtersQuery(home.filters);
     const firstPage = query ? `/?${query}` : '/';
     const nextCursor = list.page.nextCursor;
+    const t = translatorFor(language);
     return {
       page: pageMeta({
-        title: 'Commitment Tracker',
-        description: SITE_DESCRIPTION,
+        language,
+        title: t('site.name'),
+        description: t('site.description'),
         path: home.cursor ? `/?${filtersQuery(home.filters, { cursor: home.cursor })}` : firstPage,
         jsonUrl: `/${API_PREFIX}/commitments${query ? `?${query}` : ''}`,
         csvQuery: query,
@@ -107,22 +105,25 @@ export class WebPagesService {
       options: { themes, parties, events },
       stats,
       commitments: list.data,
-      nextUrl: nextCursor ? `/?${filtersQuery(home.filters, { cursor: nextCursor })}` : null,
-      firstUrl: home.cursor ? firstPage : null,
+      nextUrl: nextCursor
+        ? localized(language, `/?${filtersQuery(home.filters, { cursor: nextCursor })}`)
+        : null,
+      firstUrl: home.cursor ? localized(language, firstPage) : null,
     };
   }
 
-  async commitment(slug: string) {
-    const commitment = await this.commitments.get(slug);
+  async commitment(slug: string, language: Language) {
+    const commitment = await this.commitments.get(slug, language);
     const [updates, reviews, evidence, event, assessments] = await Promise.all([
       this.commitments.listUpdates(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listReviews(commitment.id, { limit: MAX_PAGE_SIZE }),
       this.commitments.listEvidence(commitment.id),
-      this.events.getPublic(commitment.event.slug),
+      this.events.getPublic(commitment.event.slug, language),
       this.assessments.history(commitment.id, { limit: MAX_PAGE_SIZE }),
     ]);
     return {
       page: pageMeta({
+        language,
         title: commitment.title,
         description: commitment.summary ?? commitment.title,
         path: `/commitments/${commitment.slug}`,
@@ -146,13 +147,15 @@ export class WebPagesService {
     };
   }
 
-  async event(slug: string) {
-    const event = await this.events.getPublic(slug);
+  async event(slug: string, language: Language) {
+    const event = await this.events.getPublic(slug, language);
     const matrix = await this.assessments.matrix({ event: event.slug });
+    const t = translatorFor(language);
     return {
       page: pageMeta({
+        language,
         title: event.title,
-        description: `Pledges made at ${event.title} on ${event.heldOn}, and their status.`,
+        description: t('event.description', { event: event.title, date: event.heldOn }),
         path: `/events/${event.slug}`,
         jsonUrl: `/${API_PREFIX}/events/${event.slug}`,
         feedUrl: `/${API_PREFIX}/events/${event.slug}/feed.atom`,
@@ -162,34 +165,41 @@ export class WebPagesService {
       matrix,
       matrixJsonUrl: `/${API_PREFIX}/compliance?event=${event.slug}`,
       byStatus: event.byStatus,
-      ...summaryList(event.commitments, filtersQuery({ event: event.slug })),
+      ...summaryList(
+        event.commitments,
+        localized(language, `/?${filtersQuery({ event: event.slug })}`),
+      ),
     };
   }
 
-  methodology() {
+  methodology(language: Language) {
+    const t = translatorFor(language);
     return {
       page: pageMeta({
-        title: 'Methodology',
-        description: 'How each party is scored on each commitment, and how the scores add up.',
+        language,
+        title: t('methodology.title'),
+        description: t('methodology.description'),
         path: '/methodology',
         jsonUrl: `/${API_PREFIX}/compliance`,
       }),
-      scale: SCORES.toReversed().map((score) => ({ score, label: SCORE_LABELS[score] })),
+      scale: SCORES.toReversed().map((score) => ({ score, label: t(`score.${score}`) })),
       method: COMPLIANCE_METHOD,
       versions: METHODOLOGY_VERSIONS,
     };
   }
 
-  async theme(slug: string) {
-    const theme = await this.themes.getPublic(slug);
+  async theme(slug: string, language: Language) {
+    const theme = await this.themes.getPublic(slug, language);
     const [list, stats] = await Promise.all([
-      this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }),
+      this.commitments.list({ theme: theme.slug, limit: LISTED_ON_SUMMARY_PAGES + 1 }, language),
       this.stats.get({ theme: theme.slug }),
     ]);
+    const t = translatorFor(language);
     return {
       page: pageMeta({
+        language,
         title: theme.name,
-        description: theme.description ?? `Pledges on ${theme.name}, and their status.`,
+        description: theme.description ?? t('theme.description', { theme: theme.name }),
         path: `/themes/${theme.slug}`,
         jsonUrl: `/${API_PREFIX}/commitments?theme=${theme.slug}`,
         feedUrl: `/${API_PREFIX}/themes/${theme.slug}/feed.atom`,
@@ -197,7 +207,7 @@ export class WebPagesService {
       follow: { kind: 'theme', slug: theme.slug },
       theme,
       byStatus: stats.byStatus,
-      ...summaryList(list.data, filtersQuery({ theme: theme.slug })),
+      ...summaryList(list.data, localized(language, `/?${filtersQuery({ theme: theme.slug })}`)),
     };
   }
 }

@@ -11,19 +11,9 @@ import path from 'node:path';
 import { siteUrl } from '../common/public-links.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../project-root.js';
-import {
-  METHODOLOGY_VERSION,
-  SCORE_LABELS,
-  scoreClass,
-  signedScore,
-} from '../assessments/methodology.js';
-import {
-  humanDate,
-  STANCE_HEADINGS,
-  STATUS_LABELS,
-  statusBars,
-  statusClass,
-} from './presentation.js';
+import { DEFAULT_LANGUAGE } from '../common/languages.js';
+import { fontFolders, FONTS_PREFIX } from './fonts.js';
+import { viewHelpers } from './view-helpers.js';
 
 /** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
@@ -95,17 +85,9 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
     defaultContext: {
       baseUrl: siteUrl(config.PUBLIC_BASE_URL),
       stylesheet: assetUrl('site.css'),
-      h: {
-        humanDate,
-        statusBars,
-        statusClass,
-        statusLabels: STATUS_LABELS,
-        scoreClass,
-        signedScore,
-        scoreLabels: SCORE_LABELS,
-        methodologyVersion: METHODOLOGY_VERSION,
-        stanceHeadings: STANCE_HEADINGS,
-      },
+      fontsStylesheet: assetUrl('fonts.css'),
+      // The workspace's pages, in English; a public page sets its locale's (see page-response).
+      h: viewHelpers(DEFAULT_LANGUAGE),
     },
   });
   await setUpWorkspaceForms(app);
@@ -115,6 +97,14 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
   app.useStaticAssets({
     root: PUBLIC_DIR,
     prefix: ASSETS_PREFIX,
+    maxAge: ONE_YEAR,
+    immutable: true,
+    decorateReply: false,
+  });
+  // The font files, from their packages; fonts.css names each with its content hash.
+  app.useStaticAssets({
+    root: fontFolders(),
+    prefix: FONTS_PREFIX,
     maxAge: ONE_YEAR,
     immutable: true,
     decorateReply: false,

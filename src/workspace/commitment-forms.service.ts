@@ -3,9 +3,11 @@ import type { SessionStaff } from '../accounts/sessions.service.js';
 import { ProblemException } from '../common/problem-details.js';
 import { CommitmentWriter } from '../commitments/commitment-writer.js';
 import {
+  CommitmentTranslationBodyDto,
   CreateCommitmentDto,
   UpdateCommitmentDto,
 } from '../commitments/writes/dto/commitment-write.dto.js';
+import { isLanguage } from '../common/languages.js';
 import { CommitmentEvidenceService } from '../evidence/commitment-evidence.service.js';
 import { ChangeStanceDto, LinkEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -105,6 +107,37 @@ export class CommitmentFormsService {
     });
     if (Object.keys(errors).length) return refused(errors);
     return this.once(staff, url, body, (version) => this.writer.edit(staff, slug, version, value));
+  }
+
+  /**
+   * The commitment's title, summary and quote in another language, by whoever signed in unless
+   * the form names the translator. An empty title removes the translation into that language.
+   */
+  async translate(
+    staff: SessionStaff,
+    slug: string,
+    url: string,
+    body: FormBody,
+  ): Promise<FormOutcome> {
+    const language = textField(body, 'language');
+    if (!isLanguage(language)) return refused({ language: ['Choose a language.'] });
+    const title = textField(body, 'title');
+    if (!title) {
+      return this.once(staff, url, body, (version) =>
+        this.writer.translate(staff, slug, version, language, null),
+      );
+    }
+    const { value, errors } = await validateAs(CommitmentTranslationBodyDto, {
+      title,
+      summary: textField(body, 'summary') || null,
+      quote: textField(body, 'quote') || null,
+      translator: textField(body, 'translator') || undefined,
+      official: textField(body, 'official') === 'on',
+    });
+    if (Object.keys(errors).length) return refused(errors);
+    return this.once(staff, url, body, (version) =>
+      this.writer.translate(staff, slug, version, language, value),
+    );
   }
 
   /** Links an article (known, or added by URL and title) with a stance. */

@@ -18,6 +18,7 @@ import {
 import { REFERENCE_PAGES, type ReferencePage } from './reference-pages.js';
 import { SignedIn, WorkspaceRole } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
+import { DEFAULT_LANGUAGE } from '../common/languages.js';
 import { WorkspacePages } from './workspace-pages.decorator.js';
 
 function pageOf(name: string): ReferencePage {
@@ -93,7 +94,7 @@ export class ReferenceController {
   ): Promise<void> {
     const page = pageOf(kind);
     const listed = { themes: this.themes, parties: this.parties, events: this.events }[kind]!;
-    const rows = (await listed.listPublic()) as {
+    const rows = (await listed.listPublic(DEFAULT_LANGUAGE)) as {
       slug?: string;
       code?: string;
       name?: string;

@@ -10,6 +10,7 @@ import { ThemesService } from '../themes/themes.service.js';
 import { STANCE_HEADINGS } from '../web/presentation.js';
 import { WebPagesService } from '../web/web-pages.service.js';
 import type { FormBody, FormErrors } from './form-fields.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../common/languages.js';
 import { ReviewQueueRepository } from './review-queue.repository.js';
 
 const QUEUE_SECTION_SIZE = 50;
@@ -28,6 +29,7 @@ export interface CommitmentPageForms {
   statusForm?: ShownForm;
   reviewForm?: ShownForm;
   editForm?: ShownForm;
+  translateForm?: ShownForm;
   linkForm?: ShownForm;
   /** The stance form of one linked article (its `evidenceId` says which). */
   stanceForm?: ShownForm;
@@ -76,7 +78,7 @@ export class WorkspacePagesService {
   }
 
   async commitment(slug: string, state: CommitmentPageState = {}) {
-    const shown = await this.publicPages.commitment(slug);
+    const shown = await this.publicPages.commitment(slug, DEFAULT_LANGUAGE);
     const { commitment } = shown;
     const [reminders, history, references] = await Promise.all([
       this.reminders.list({
@@ -103,9 +105,11 @@ export class WorkspacePagesService {
       statusForm: state.statusForm ?? EMPTY_FORM,
       reviewForm: state.reviewForm ?? EMPTY_FORM,
       editForm: state.editForm ?? EMPTY_FORM,
+      translateForm: state.translateForm ?? EMPTY_FORM,
       linkForm: state.linkForm ?? EMPTY_FORM,
       stanceForm: state.stanceForm ?? EMPTY_FORM,
       stances: Object.entries(STANCE_HEADINGS),
+      languages: LANGUAGES,
       done: state.done ?? null,
     };
   }
@@ -113,9 +117,9 @@ export class WorkspacePagesService {
   /** What a commitment form can refer to: the live events, parties and themes. */
   private async references() {
     const [events, parties, themes] = await Promise.all([
-      this.events.listPublic(),
+      this.events.listPublic(DEFAULT_LANGUAGE),
       this.parties.listPublic(),
-      this.themes.listPublic(),
+      this.themes.listPublic(DEFAULT_LANGUAGE),
     ]);
     return { events, parties, themes };
   }

@@ -26,6 +26,7 @@ const DONE_MESSAGES: Record<string, string> = {
   link: 'Evidence linked.',
   unlink: 'Evidence unlinked.',
   stance: 'Stance changed.',
+  translate: 'Translation saved.',
 };
 
 interface CommitmentForm {
@@ -35,7 +36,8 @@ interface CommitmentForm {
     | 'edit'
     | 'linkEvidence'
     | 'changeStance'
-    | 'unlinkEvidence';
+    | 'unlinkEvidence'
+    | 'translate';
   /** What the commitment page says after it (a key of DONE_MESSAGES). */
   done: string;
   /** Which form of the page shows it again. */
@@ -50,6 +52,7 @@ const COMMITMENT_FORMS: Record<string, CommitmentForm | undefined> = {
   'evidence-links': { record: 'linkEvidence', done: 'link', shownAs: 'linkForm' },
   'evidence-stances': { record: 'changeStance', done: 'stance', shownAs: 'stanceForm' },
   'evidence-unlinks': { record: 'unlinkEvidence', done: 'unlink', shownAs: 'linkForm' },
+  translations: { record: 'translate', done: 'translate', shownAs: 'translateForm' },
 };
 
 /** The editors' daily pages: the review queue and a commitment with its forms. */

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import request from 'supertest';
 import { COUNTER_TABLE } from '../../src/database/shared-counter.js';
 
 export interface PlanNode {
@@ -70,4 +71,14 @@ export async function planOf(client: pg.Client, statement: Statement): Promise<P
     statement.values,
   );
   return result.rows[0]['QUERY PLAN'][0].Plan;
+}
+
+/** The plan of the first statement the app sends to answer a GET of `url` with 200. */
+export async function planOfRequest(
+  http: Parameters<typeof request>[0],
+  explainer: pg.Client,
+  url: string,
+): Promise<PlanNode> {
+  const [statement] = await statementsOf(() => request(http).get(url).expect(200));
+  return planOf(explainer, statement);
 }

@@ -44,7 +44,8 @@ BEGIN
     'party', 'event', 'theme', 'commitment', 'commitment_tally', 'theme_tally',
     'target_date_tally', 'target_month_tally', 'commitment_party', 'commitment_lineage',
     'commitment_theme', 'status_update', 'review', 'evidence', 'commitment_evidence',
-    'status_update_evidence', 'assessment', 'assessment_evidence'
+    'status_update_evidence', 'assessment', 'assessment_evidence', 'commitment_translation',
+    'event_translation', 'theme_translation', 'party_translation'
   ] LOOP
     EXECUTE format(
       'CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I '

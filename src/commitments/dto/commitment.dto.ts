@@ -1,33 +1,83 @@
 import { PageInfoDto } from '../../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommitmentStatus, LineageKind, PartyRole } from '../../generated/prisma/enums.js';
+import { LANGUAGES, type Language } from '../../common/languages.js';
+
+export class TranslatorDto {
+  @ApiProperty({ enum: LANGUAGES }) language!: Language;
+  @ApiProperty({ description: 'Who translated it.' }) translator!: string;
+  @ApiProperty({ description: "True: a party's official text; false: the tracker's own." })
+  official!: boolean;
+}
+
+export class CommitmentOriginalDto {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language it was written in.' })
+  language!: Language;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String }) summary!: string | null;
+}
+
+export class CommitmentTranslationDto extends TranslatorDto {
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String }) summary!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The quote, translated.' })
+  quote!: string | null;
+}
 
 export class CommitmentEventDto {
   @ApiProperty() slug!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language title is in.' }) language!: Language;
   @ApiProperty({ format: 'date' }) heldOn!: string;
 }
 
 export class CommitmentPartyDto {
   @ApiProperty({ example: 'KR' }) code!: string;
-  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'In English; nameKo and nameZh are its translations.' })
+  name!: string;
   @ApiProperty({ nullable: true, type: String }) nameKo!: string | null;
   @ApiProperty({ nullable: true, type: String }) nameZh!: string | null;
   @ApiProperty({ enum: PartyRole }) role!: PartyRole;
 }
 
-export class CommitmentThemeDto {
+/** A theme named by slug and name. */
+export class ThemeRefDto {
   @ApiProperty() slug!: string;
   @ApiProperty() name!: string;
+}
+
+export class CommitmentThemeDto extends ThemeRefDto {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language name is in.' }) language!: Language;
 }
 
 export class CommitmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() slug!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ nullable: true, type: String }) summary!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Verbatim words of the source.' })
+  @ApiProperty({ description: 'In the negotiated language where translated, else the original.' })
+  title!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'As title.' })
+  summary!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Verbatim words of the source, always in the language it was reported in.',
+  })
   quote!: string | null;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language title is shown in.' })
+  language!: Language;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The quote in the negotiated language: a translation, not the source.',
+  })
+  quoteTranslation!: string | null;
+  @ApiProperty({
+    type: TranslatorDto,
+    nullable: true,
+    description: 'The translation shown, and who made it; null: the original is shown.',
+  })
+  translation!: TranslatorDto | null;
+  @ApiProperty({ type: CommitmentOriginalDto }) original!: CommitmentOriginalDto;
   @ApiProperty({ enum: CommitmentStatus }) status!: CommitmentStatus;
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 100 }) progress!: number | null;
   @ApiProperty() stale!: boolean;
@@ -78,6 +128,8 @@ export class CommitmentDetailDto extends CommitmentDto {
     description: 'Later commitments that reaffirm, supersede or narrow this one (public ones).',
   })
   later!: LineageLinkDto[];
+  @ApiProperty({ type: [CommitmentTranslationDto], description: 'Every translation.' })
+  translations!: CommitmentTranslationDto[];
 }
 
 export class CommitmentPageDto {

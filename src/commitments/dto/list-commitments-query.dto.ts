@@ -1,6 +1,8 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LangQuery } from '../../common/content-language.js';
+import type { Language } from '../../common/languages.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { IdOrSlugFilter, PartyCode, SlugFilter } from '../../common/identifiers.js';
 import { IsDateFilter, QueryBoolean } from '../../common/query-params.js';
@@ -98,6 +100,9 @@ export class ListCommitmentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(COMMITMENT_SORTS)
   sort?: string;
+
+  @LangQuery()
+  lang?: Language;
 }
 
 /** The CSV export takes the filters and sort of the list, and returns every matching row. */

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StatusCountsDto } from '../../common/status-counts.js';
-import { CommitmentThemeDto } from '../../commitments/dto/commitment.dto.js';
+import { ThemeRefDto } from '../../commitments/dto/commitment.dto.js';
 
 export class ThemeStatusCountsDto {
-  @ApiProperty({ type: CommitmentThemeDto }) theme!: CommitmentThemeDto;
+  @ApiProperty({ type: ThemeRefDto }) theme!: ThemeRefDto;
   @ApiProperty({ type: StatusCountsDto }) byStatus!: StatusCountsDto;
 }
 

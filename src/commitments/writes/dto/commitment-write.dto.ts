@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  PartialType,
+  PickType,
+} from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,6 +12,7 @@ import {
   ArrayUnique,
   IsArray,
   IsEnum,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,9 +22,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/calendar-date.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../common/languages.js';
 import { PartyCode, Slug } from '../../../common/identifiers.js';
 import { PartyRole } from '../../../generated/prisma/enums.js';
 import { RequiredText, OptionalText } from '../../../common/text-fields.js';
+import { TranslatedByDto } from '../../../common/translation-fields.js';
 
 export class PartyRefDto {
   @PartyCode()
@@ -58,6 +67,15 @@ export class CreateCommitmentDto {
   })
   @OptionalText(10000)
   quote?: string | null;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    default: DEFAULT_LANGUAGE,
+    description: 'The language title, summary and quote are written in.',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @ApiProperty({ description: 'Slug of the event the pledge was made at.' })
   @IsString()
@@ -106,3 +124,12 @@ export class CreateCommitmentDto {
 export class UpdateCommitmentDto extends PartialType(CreateCommitmentDto, {
   skipNullProperties: false,
 }) {}
+
+/**
+ * A commitment's title, summary and quote in another language than its own: the quote, translated,
+ * is shown beside the original, labelled as a translation.
+ */
+export class CommitmentTranslationBodyDto extends IntersectionType(
+  PickType(CreateCommitmentDto, ['title', 'summary', 'quote'] as const),
+  TranslatedByDto,
+) {}

@@ -1,0 +1,34 @@
+import i18next from 'i18next';
+import { LANGUAGES, type Language } from '../common/languages.js';
+import { en, type Catalogue } from './en.js';
+import { ko } from './ko.js';
+import { zh } from './zh.js';
+
+export const CATALOGUES: Record<Language, Catalogue> = { en, ko, zh };
+
+/** A message by its key (`home.heading`), interpolated; `count` picks the plural form. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: Object.fromEntries(
+    LANGUAGES.map((language) => [language, { translation: CATALOGUES[language] }]),
+  ),
+  lng: 'en',
+  fallbackLng: 'en',
+  // Loaded from memory: ready when init returns.
+  initAsync: false,
+  // Eta escapes what templates print; `…Html` messages are printed raw (see en.ts).
+  interpolation: { escapeValue: false },
+});
+
+const translators = new Map<Language, Translate>(
+  LANGUAGES.map((language) => {
+    const t = i18n.getFixedT(language);
+    return [language, (key, values) => t(key, values ?? {})];
+  }),
+);
+
+export function translatorFor(language: Language): Translate {
+  return translators.get(language)!;
+}
