@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import fs, { mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import request from 'supertest';
 import { AppInstance, freePort } from '../scripts/support/instances.js';
 import { openEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
-import { buildApp, createEditorKey, ReviewLoad } from './support/review-load.js';
+import { createEditorKey, ReviewLoad } from './support/review-load.js';
 import { serverUrl } from './support/test-database.js';
 
 const KILLS = 10;
@@ -123,8 +123,6 @@ describeEmbedded('the embedded database keeps every acknowledged write', () => {
   }, 120_000);
 
   describe('a server process killed with SIGKILL under load, ten times', () => {
-    beforeAll(() => buildApp(), 180_000);
-
     it('restarts on the same data directory with every write it acknowledged', async () => {
       const dataDir = newDataDir();
       const server = new AppInstance(await freePort(), {
