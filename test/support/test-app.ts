@@ -42,6 +42,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Suites make many requests from one address; the rate-limit test sets its own low limit.
     RATE_LIMIT_MAX: '1000000',
     JOBS_SCHEDULE_ENABLED: 'false',
+    // Jobs run their batches back to back: the pause between them is src/jobs' unit test's.
+    JOB_YIELD_RATIO: '0',
     ...options.env,
     DATABASE_URL: appUrl,
   });
