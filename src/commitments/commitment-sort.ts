@@ -120,9 +120,10 @@ export function orderByClause(order: SortOrder): Prisma.Sql {
   return Prisma.sql`ORDER BY ${order.key} ${direction}, ${idOf(order)} ${direction}`;
 }
 
-/** Rows strictly after the keyset in this order: one row comparison, so one index range. */
+/** The id column an order ends with. */
 export const idOf = (order: SortOrder): Prisma.Sql => order.id ?? Prisma.sql`c.id`;
 
+/** Rows strictly after the keyset in this order: one row comparison, so one index range. */
 export function afterKeyset(order: SortOrder, after: Keyset): Prisma.Sql {
   const comparison = Prisma.raw(order.descending ? '<' : '>');
   const keyType = Prisma.raw(order.keyType);
