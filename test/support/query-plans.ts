@@ -9,6 +9,9 @@ export interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
+  /** With `analyze`: what the node did. */
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
@@ -34,6 +37,12 @@ function indexNames(node: PlanNode): string[] {
     ...(node.Plans ?? []).flatMap(indexNames),
   ];
 }
+
+/** The nodes of a plan, depth first. */
+export const planNodes = (node: PlanNode): PlanNode[] => [
+  node,
+  ...(node.Plans ?? []).flatMap(planNodes),
+];
 
 export function indexConditions(node: PlanNode): string[] {
   return [
@@ -69,10 +78,17 @@ export async function statementsOf(action: () => Promise<unknown>): Promise<Stat
   }
 }
 
-/** The plan PostgreSQL makes for a statement (EXPLAIN: nothing runs). */
-export async function planOf(client: pg.Client, statement: Statement): Promise<PlanNode> {
+/**
+ * The plan PostgreSQL makes for a statement (EXPLAIN: nothing runs), or with `analyze` the plan
+ * it ran, with the rows each node gave.
+ */
+export async function planOf(
+  client: pg.Client,
+  statement: Statement,
+  analyze = false,
+): Promise<PlanNode> {
   const result = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-    `EXPLAIN (FORMAT JSON) ${statement.text}`,
+    `EXPLAIN (FORMAT JSON${analyze ? ', ANALYZE' : ''}) ${statement.text}`,
     statement.values,
   );
   return result.rows[0]['QUERY PLAN'][0].Plan;
