@@ -196,6 +196,28 @@ export const en = {
     titleOf: 'Commitment Tracker: {{title}}',
     descriptionOf: 'The latest changes of status in "{{title}}".',
   },
+  follow: {
+    heading: 'Follow by email',
+    email: 'Email address',
+    submit: 'Follow',
+    noteHtml:
+      'We first send a link to confirm; after that, one mail per batch of changes, each with a one-click unsubscribe. Or read <a href="{{href}}">this page\'s Atom feed</a>.',
+    requested: 'Check your inbox',
+    requestedLead:
+      'If the address can receive mail, a confirmation link is on its way. Nothing else is sent to it before the link is followed; unconfirmed, the address is deleted after 7 days.',
+    invalid: 'This link is not valid',
+    invalidLead:
+      'This link is not valid: it has expired, was changed, or the follow has already ended. Every mail carries a fresh link.',
+    confirm: 'Confirm the follow',
+    confirmLeadHtml: 'Follow {{target}} by email?',
+    confirmed: 'Follow confirmed',
+    confirmedLeadHtml:
+      'You follow {{target}}: you get one mail per batch of changes, each with a one-click unsubscribe.',
+    unsubscribe: 'Unsubscribe',
+    unsubscribeLeadHtml: 'Stop following {{target}} by email?',
+    unsubscribed: 'Unsubscribed',
+    unsubscribedLead: 'You no longer follow it, and the address is deleted.',
+  },
   error: {
     '400': 'This address is not valid',
     '404': 'Page not found',

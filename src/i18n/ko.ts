@@ -190,6 +190,28 @@ export const ko: Catalogue = {
     titleOf: '약속 추적기: {{title}}',
     descriptionOf: '「{{title}}」의 최근 상태 변경.',
   },
+  follow: {
+    heading: '이메일로 구독',
+    email: '이메일 주소',
+    submit: '구독',
+    noteHtml:
+      '먼저 확인 링크를 보내 드립니다. 그 후에는 변경 사항을 모아 한 번씩 메일을 보내며, 메일마다 한 번에 구독을 해지할 수 있는 링크가 있습니다. <a href="{{href}}">이 페이지의 Atom 피드</a>를 구독할 수도 있습니다.',
+    requested: '받은편지함을 확인하세요',
+    requestedLead:
+      '메일을 받을 수 있는 주소라면 확인 링크가 발송되었습니다. 링크를 따라가기 전에는 다른 메일을 보내지 않으며, 확인되지 않은 주소는 7일 후 삭제됩니다.',
+    invalid: '유효하지 않은 링크입니다',
+    invalidLead:
+      '이 링크는 유효하지 않습니다. 만료되었거나 변경되었거나, 이미 구독이 끝났습니다. 메일마다 새 링크가 들어 있습니다.',
+    confirm: '구독 확인',
+    confirmLeadHtml: '{{target}}의 변경 소식을 이메일로 받으시겠습니까?',
+    confirmed: '구독이 확인되었습니다',
+    confirmedLeadHtml:
+      '이제 {{target}}의 변경 소식을 받습니다. 변경 사항을 모아 한 번씩 메일을 보내며, 메일마다 한 번에 구독을 해지할 수 있는 링크가 있습니다.',
+    unsubscribe: '구독 해지',
+    unsubscribeLeadHtml: '{{target}}의 이메일 구독을 해지하시겠습니까?',
+    unsubscribed: '구독이 해지되었습니다',
+    unsubscribedLead: '더 이상 구독하지 않으며, 주소는 삭제되었습니다.',
+  },
   error: {
     '400': '올바르지 않은 주소입니다',
     '404': '페이지를 찾을 수 없습니다',

@@ -188,6 +188,26 @@ export const zh: Catalogue = {
     titleOf: '承诺追踪：{{title}}',
     descriptionOf: '“{{title}}”的最新状态变化。',
   },
+  follow: {
+    heading: '通过电子邮件关注',
+    email: '电子邮件地址',
+    submit: '关注',
+    noteHtml:
+      '我们会先发送确认链接；此后每批变化发送一封邮件，每封邮件都可一键退订。也可以阅读<a href="{{href}}">本页的 Atom 订阅源</a>。',
+    requested: '请查收邮件',
+    requestedLead:
+      '如果该地址可以收信，确认链接已在路上。在点击链接之前不会向其发送其他邮件；未确认的地址将在 7 天后删除。',
+    invalid: '此链接无效',
+    invalidLead: '此链接无效：已过期、被改动，或关注已经结束。每封邮件都附有新的链接。',
+    confirm: '确认关注',
+    confirmLeadHtml: '通过电子邮件关注{{target}}？',
+    confirmed: '已确认关注',
+    confirmedLeadHtml: '您已关注{{target}}：每批变化会收到一封邮件，每封邮件都可一键退订。',
+    unsubscribe: '退订',
+    unsubscribeLeadHtml: '停止通过电子邮件关注{{target}}？',
+    unsubscribed: '已退订',
+    unsubscribedLead: '您已不再关注，该地址已删除。',
+  },
   error: {
     '400': '此地址无效',
     '404': '找不到页面',
