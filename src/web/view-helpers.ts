@@ -36,6 +36,8 @@ function helpersFor(language: Language) {
     language,
     /** ` lang="…"` for text in another language than the page's, else nothing. */
     langAttr,
+    /** Text as HTML, for a message's `{{…}}` printed raw beside markup (a date's `<time>`). */
+    escape: escapeHtml,
     /** A link as HTML, for a message's `{{…}}`: its text escaped and marked with its language. */
     link: (href: string, text: string, textLanguage: Language) =>
       `<a href="${escapeHtml(href)}"${langAttr(textLanguage)}>${escapeHtml(text)}</a>`,
