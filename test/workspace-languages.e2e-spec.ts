@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CATALOGUES } from '../src/i18n/i18n.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { account, postForm, signIn } from './support/workspace.js';
+import { account, invite, postForm, signIn } from './support/workspace.js';
 
 const ko = CATALOGUES.ko;
 
@@ -31,6 +31,13 @@ describe('staff workspace in the signed-in person’s language', () => {
       .expect(200);
     expect(korean.text).toContain('<html lang="ko">');
     expect(korean.text).toContain(`<label for="password">${ko.staffSignIn.password}</label>`);
+    const { token } = await invite(t, 'seoyeon@example.org');
+    const invitation = await request(t.http)
+      .get(`/staff/invitation?token=${token}`)
+      .set('Accept-Language', 'ko')
+      .expect(200);
+    expect(invitation.text).toContain(`<h1>${ko.staffInvitation.title}</h1>`);
+    expect(invitation.text).toContain('<strong>seoyeon@example.org</strong>');
     const english = await request(t.http).get('/staff/sign-in').expect(200);
     expect(english.text).toContain('<html lang="en">');
     expect(english.text).toContain('<title>Sign in · Staff workspace · Commitment Tracker</title>');
@@ -58,6 +65,7 @@ describe('staff workspace in the signed-in person’s language', () => {
     const page = await agent.get('/staff/account').expect(200);
     expect(page.text).toContain(`<h1>${ko.staffAccount.title}</h1>`);
     expect(page.text).toContain('<option value="ko" lang="ko" selected>한국어</option>');
+    expect(page.text).toContain(`<h2 id="mail">${ko.staffMail.heading}</h2>`);
     const commitment = await agent
       .get('/staff/commitments/raw-material-supply-chain-security')
       .expect(200);

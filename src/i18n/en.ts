@@ -288,6 +288,7 @@ export const en = {
     language: 'Language',
     languageIntro: 'The language of the workspace for you; the public site has its own.',
     workspaceLanguage: 'Workspace language',
+    changeLanguage: 'Change the language',
     save: 'Save',
   },
   staffCommitment: {
@@ -363,6 +364,26 @@ export const en = {
     reminders: 'Open reminders',
     history: 'History',
     beforeAfter: 'Before and after',
+  },
+  staffMail: {
+    heading: 'Reminders by email',
+    lead: 'Reminders opened in the tracker reach you at {{email}}: as they open, as one digest a day at your hour, or not at all. Each mail links to the workspace.',
+    how: 'How',
+    IMMEDIATE: 'Immediately',
+    DAILY_DIGEST: 'A daily digest',
+    NONE: 'No email',
+    digestHour: 'Digest hour (0–23)',
+    timeZone: 'Time zone',
+  },
+  staffInvitation: {
+    title: 'Set your password',
+    unknown:
+      'This invitation link is unknown, already used or expired (links work once, for 7 days). Ask an admin for a new one.',
+    welcomeHtml:
+      'Welcome, {{name}}. Choose a password for <strong>{{email}}</strong>: at least 12 characters; a few words you will remember make a good one.',
+    password: 'New password',
+    confirmation: 'Repeat the password',
+    submit: 'Set password',
   },
   error: {
     '400': 'This address is not valid',

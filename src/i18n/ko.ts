@@ -281,6 +281,7 @@ export const ko: Catalogue = {
     language: '언어',
     languageIntro: '내 작업 공간의 언어입니다. 공개 사이트의 언어는 따로 정합니다.',
     workspaceLanguage: '작업 공간 언어',
+    changeLanguage: '언어 변경',
     save: '저장',
   },
   staffCommitment: {
@@ -356,6 +357,26 @@ export const ko: Catalogue = {
     reminders: '열린 알림',
     history: '기록',
     beforeAfter: '변경 전후',
+  },
+  staffMail: {
+    heading: '이메일 알림',
+    lead: '추적기에서 열린 알림을 {{email}}(으)로 보내 드립니다. 열릴 때마다 보내거나, 정한 시각에 하루 한 번 모아 보내거나, 보내지 않을 수 있습니다. 메일마다 작업 공간 링크가 있습니다.',
+    how: '방식',
+    IMMEDIATE: '바로',
+    DAILY_DIGEST: '하루 한 번 요약',
+    NONE: '메일 받지 않음',
+    digestHour: '요약 발송 시각(0–23)',
+    timeZone: '시간대',
+  },
+  staffInvitation: {
+    title: '비밀번호 설정',
+    unknown:
+      '알 수 없거나 이미 사용했거나 만료된 초대 링크입니다(링크는 7일 동안 한 번만 쓸 수 있습니다). 관리자에게 새 링크를 요청하세요.',
+    welcomeHtml:
+      '{{name}}님, 환영합니다. <strong>{{email}}</strong>의 비밀번호를 정하세요. 12자 이상이어야 하며, 기억하기 쉬운 단어 몇 개를 이어 쓰면 좋습니다.',
+    password: '새 비밀번호',
+    confirmation: '비밀번호 확인',
+    submit: '비밀번호 설정',
   },
   error: {
     '400': '올바르지 않은 주소입니다',

@@ -276,6 +276,7 @@ export const zh: Catalogue = {
     language: '语言',
     languageIntro: '您的工作区语言；公开网站的语言另行选择。',
     workspaceLanguage: '工作区语言',
+    changeLanguage: '更改语言',
     save: '保存',
   },
   staffCommitment: {
@@ -350,6 +351,25 @@ export const zh: Catalogue = {
     reminders: '未处理的提醒',
     history: '历史记录',
     beforeAfter: '修改前后',
+  },
+  staffMail: {
+    heading: '邮件提醒',
+    lead: '追踪系统中新开的提醒会发送到 {{email}}：随开随发、每天在您选定的时间汇总一封，或不发送。每封邮件都附有工作区链接。',
+    how: '方式',
+    IMMEDIATE: '立即',
+    DAILY_DIGEST: '每日汇总',
+    NONE: '不发邮件',
+    digestHour: '汇总时间（0–23 时）',
+    timeZone: '时区',
+  },
+  staffInvitation: {
+    title: '设置密码',
+    unknown: '此邀请链接未知、已使用或已过期（链接 7 天内仅可使用一次）。请向管理员索取新链接。',
+    welcomeHtml:
+      '欢迎，{{name}}。请为 <strong>{{email}}</strong> 设置密码：至少 12 个字符；用几个您记得住的词组成的密码就很好。',
+    password: '新密码',
+    confirmation: '再次输入密码',
+    submit: '设置密码',
   },
   error: {
     '400': '此地址无效',

@@ -95,7 +95,7 @@ export class SignInController {
     await sendStaffPage(
       reply,
       'invitation',
-      { title: 'Set your password', user, token: token ?? '', errors: {} },
+      { user, token: token ?? '', errors: {} },
       user ? 200 : 404,
     );
   }
@@ -114,21 +114,11 @@ export class SignInController {
       } catch (error) {
         const errors = formErrorsOf(error);
         if (!errors) throw error;
-        await sendStaffPage(
-          reply,
-          'invitation',
-          { title: 'Set your password', user, token, errors },
-          400,
-        );
+        await sendStaffPage(reply, 'invitation', { user, token, errors }, 400);
         return;
       }
     }
     const errors = user ? { confirmation: ['The two passwords are not the same.'] } : {};
-    await sendStaffPage(
-      reply,
-      'invitation',
-      { title: 'Set your password', user, token, errors },
-      user ? 400 : 404,
-    );
+    await sendStaffPage(reply, 'invitation', { user, token, errors }, user ? 400 : 404);
   }
 }
