@@ -74,6 +74,11 @@ describe('staff workspace in the signed-in person’s language', () => {
     );
     expect(commitment.text).toContain(`>${ko.stance.SUPPORTS}</option>`);
     expect(commitment.text).toContain('2021년 12월 23일');
+    const evidence = await agent.get('/staff/evidence').expect(200);
+    expect(evidence.text).toContain(`<h1>${ko.staffEvidence.title}</h1>`);
+    expect(evidence.text).toMatch(/— 약속 \d+건에 연결됨<\/li>/);
+    const parties = await agent.get('/staff/reference/parties').expect(200);
+    expect(parties.text).toContain(`<label for="ref-nameKo">${ko.staffReference.nameKo}</label>`);
     const created = await postForm(agent, '/staff/commitments/new', '/staff/commitments', {
       title: '',
       madeOn: '2021-12-23',
