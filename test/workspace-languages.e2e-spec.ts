@@ -88,13 +88,15 @@ describe('staff workspace in the signed-in person’s language', () => {
     expect(created.text).toContain(`<label for="new-title">${ko.staffCommitment.title}</label>`);
   });
 
-  it('refuses a language it does not support, in the person’s language; so does the database', async () => {
-    await account(t, 'wei@example.org');
+  it('shows an admin page in Chinese; refuses a language it does not support, as does the database', async () => {
+    await account(t, 'wei@example.org', 'admin');
     const { agent } = await signIn(t, 'wei@example.org');
     await chooseLanguage(agent, 'zh', 303);
     const refused = await chooseLanguage(agent, 'fr', 400);
     expect(refused.text).toContain('<html lang="zh">');
     expect(refused.text).toContain('Choose one of en, ko, zh.');
+    const jobs = await agent.get('/staff/admin/jobs').expect(200);
+    expect(jobs.text).toContain(`<h2>${CATALOGUES.zh.staffAdmin.runHeading}</h2>`);
     const missing = await agent.get('/staff/commitments/no-such-pledge').expect(404);
     expect(missing.text).toContain(`<h1>${CATALOGUES.zh.staff['404']}</h1>`);
     await expect(
