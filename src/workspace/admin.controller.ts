@@ -124,7 +124,6 @@ export class AdminController {
       reply,
       'api-keys',
       {
-        title: 'API keys',
         staff,
         keys: await this.apiKeys.list(),
         roles: Object.values(ApiKeyRole),

@@ -174,7 +174,6 @@ export class PeopleController {
       reply,
       'users',
       {
-        title: 'Staff accounts',
         staff,
         users: await this.accounts.list(),
         roles: Object.values(ApiKeyRole),
