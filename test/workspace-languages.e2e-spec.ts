@@ -97,6 +97,8 @@ describe('staff workspace in the signed-in person’s language', () => {
     expect(refused.text).toContain('Choose one of en, ko, zh.');
     const jobs = await agent.get('/staff/admin/jobs').expect(200);
     expect(jobs.text).toContain(`<h2>${CATALOGUES.zh.staffAdmin.runHeading}</h2>`);
+    const webhooks = await agent.get('/staff/admin/webhooks').expect(200);
+    expect(webhooks.text).toContain(`<legend>${CATALOGUES.zh.staffWebhooks.eventTypes}</legend>`);
     const users = await agent.get('/staff/admin/users').expect(200);
     expect(users.text).toContain(`<h1>${CATALOGUES.zh.staffPeople.title}</h1>`);
     const missing = await agent.get('/staff/commitments/no-such-pledge').expect(404);
