@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { loadConfig } from '../src/config/app-config.js';
-import { applyMigrations } from '../src/database/migrations/migrations.js';
 import { runJobFromCli } from '../src/cli/run-job.js';
 import { seedBulk } from '../src/seed/bulk-seeder.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -11,8 +10,7 @@ describe('bulk seed (npm run seed:bulk)', () => {
   let pool: pg.Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await applyMigrations(database.url);
+    database = await createTestDatabase('migrated');
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
   });
   afterAll(async () => {

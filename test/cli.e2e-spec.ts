@@ -37,15 +37,18 @@ describe('the npm run commands', () => {
   });
   afterAll(() => t.close());
 
-  it('each prints its help, and refuses an unknown option in one line, exit code 2', async () => {
+  it('each prints its help; an unknown option is refused in one line, exit code 2', async () => {
     const names = Object.keys(COMMANDS) as Command[];
     const helps = await Promise.all(names.map((command) => run(command, '--help')));
-    const unknown = await Promise.all(names.map((command) => run(command, '--bogus')));
     names.forEach((command, i) => {
       expect(helps[i]).toMatchObject({ code: 0, stderr: '' });
       expect(helps[i].stdout).toMatch(new RegExp(`^Usage: npm run ${command}\\b[^]*-h, --help`));
-      expect(unknown[i]).toEqual(refused(command, "Unknown option '--bogus'"));
     });
+    // Every command parses its line with the same function (src/cli/run-cli.ts): one of each
+    // kind, the app's commands and the scripts; the tests below show other refusals of others.
+    for (const command of ['db:seed', 'bench'] as const) {
+      expect(await run(command, '--bogus')).toEqual(refused(command, "Unknown option '--bogus'"));
+    }
   }, 300_000);
 
   it('db:seed says what it added, and that it added nothing the second time', async () => {

@@ -13,10 +13,17 @@ describe('hostile input', () => {
   let t: TestApp;
   let admin: string;
   let operations: Operation[];
+  let webhookId: string;
   beforeAll(async () => {
     t = await createTestApp();
     admin = await bearer(t, 'admin');
     operations = listOperations((await request(t.http).get('/api/openapi.json')).body);
+    const endpoint = await request(t.http)
+      .post('/api/v1/webhooks')
+      .set('Authorization', admin)
+      .send({ url: 'https://hooks.example.org/in', eventTypes: ['evidence.linked'] })
+      .expect(201);
+    webhookId = endpoint.body.id;
   });
   afterAll(() => t.close());
 
@@ -63,7 +70,10 @@ describe('hostile input', () => {
         operation.parameters
           .filter((p) => p.in === 'query' && ['integer', 'number'].includes(p.schema?.type ?? ''))
           .map((parameter) => ({
-            path: operation.path.replace(/\{[^}]+\}/g, SLUG),
+            // A webhook endpoint is named by its id; everything else here takes the slug.
+            path: operation.path
+              .replace(/^(\/api\/v1\/webhooks\/)\{id\}/, `$1${webhookId}`)
+              .replace(/\{[^}]+\}/g, SLUG),
             name: parameter.name,
           })),
       );

@@ -109,6 +109,8 @@ describe('public answer cache across three instances: no stale answer after a wr
         '_prisma_migrations',
         'api_key',
         'audit_entry',
+        // Changed only by the commitment's triggers, with the commitment (search_terms migration).
+        'commitment_search_term',
         'idempotency_record',
         'job_run',
         'mail',

@@ -33,8 +33,12 @@ import {
 import { FeedService } from '../../src/feed/feed.service.js';
 import { DEFAULT_LANGUAGE } from '../../src/common/languages.js';
 import type { FollowTargetsRepository } from '../../src/subscriptions/follow-targets.repository.js';
+import { parseIfMatch } from '../../src/commitments/if-match.js';
+import { rawStatusUpdate, type RawStatusUpdate } from './staff-write-baseline.js';
 
 interface Answer {
+  /** A write's status (a read's is 200, or 404 without a body). */
+  status?: number;
   /** JSON, or a document already rendered (`type` says which). */
   body?: unknown;
   etag?: string;
@@ -111,7 +115,35 @@ export function createBaselineServer(databaseUrl: string, poolSize: number) {
     return detailPath ? detail(decodeURIComponent(detailPath[1])) : Promise.resolve({});
   }
 
+  /** The staff status update (staff-write-baseline.ts), as the bench sends it. */
+  async function statusUpdate(request: http.IncomingMessage, idOrSlug: string): Promise<Answer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const answer = await rawStatusUpdate(pool, {
+      key: request.headers.authorization?.replace(/^Bearer /, '') ?? '',
+      idOrSlug,
+      expectedVersion: parseIfMatch(request.headers['if-match'] ?? ''),
+      idempotencyKey: String(request.headers['idempotency-key']),
+      body: JSON.parse(Buffer.concat(chunks).toString()) as RawStatusUpdate['body'],
+    });
+    return {
+      status: answer.status,
+      body: answer.body,
+      etag: answer.version ? commitmentEtag(answer.version) : undefined,
+    };
+  }
+
   const server = http.createServer((request, response) => {
+    const updates = /^\/api\/v1\/commitments\/([^/]+)\/updates$/.exec(request.url ?? '');
+    if (request.method === 'POST' && updates) {
+      return void statusUpdate(request, decodeURIComponent(updates[1])).then(
+        ({ status, body, etag }) => {
+          response.writeHead(status ?? 500, etag ? { etag, 'content-type': JSON_TYPE } : {});
+          response.end(body === undefined ? undefined : JSON.stringify(body));
+        },
+        (error: unknown) => void response.writeHead(500).end(String(error)),
+      );
+    }
     route(new URL(request.url ?? '/', 'http://baseline'))
       .then(({ body, etag, type = JSON_TYPE }) => {
         if (body === undefined) return void response.writeHead(404).end();

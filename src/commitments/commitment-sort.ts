@@ -15,6 +15,13 @@ export interface SortOrder {
   descending: boolean;
   keyOf: (row: SortableCommitmentRow) => string | number;
   isValidKey: (value: unknown) => boolean;
+  /** The id the keyset ends with: `c.id` unless the rows come from another table. */
+  id?: Prisma.Sql;
+  /**
+   * The same order read from the search terms (`s`, see the search_terms migration), for a
+   * search of one word: each term row holds the rank that word gives its commitment.
+   */
+  byTerm?: SortOrder;
 }
 
 const isDate = (value: unknown): boolean =>
@@ -74,13 +81,19 @@ export function sortOrder(sort: CommitmentSort): SortOrder {
 
 /** Best match first: `q` without an explicit sort. */
 export function relevanceOrder(q: string): SortOrder {
-  return {
+  const order: SortOrder = {
     name: 'relevance',
     key: isCjkQuery(q) ? cjkRankSql(q) : Prisma.sql`ts_rank(c.search_vector, ${searchQuery(q)})`,
     keyType: 'real',
     descending: true,
     keyOf: (row) => Number(row.sortKey),
     isValidKey: isReal,
+  };
+  // Korean and Chinese match substrings, which have no search terms: ranked over the matches.
+  if (isCjkQuery(q)) return order;
+  return {
+    ...order,
+    byTerm: { ...order, key: Prisma.sql`s.rank`, id: Prisma.sql`s.commitment_id` },
   };
 }
 
@@ -106,12 +119,15 @@ export function keysetFromCursor(order: SortOrder, cursor: string): Keyset {
 
 export function orderByClause(order: SortOrder): Prisma.Sql {
   const direction = Prisma.raw(order.descending ? 'DESC' : 'ASC');
-  return Prisma.sql`ORDER BY ${order.key} ${direction}, c.id ${direction}`;
+  return Prisma.sql`ORDER BY ${order.key} ${direction}, ${idOf(order)} ${direction}`;
 }
+
+/** The id column an order ends with. */
+export const idOf = (order: SortOrder): Prisma.Sql => order.id ?? Prisma.sql`c.id`;
 
 /** Rows strictly after the keyset in this order: one row comparison, so one index range. */
 export function afterKeyset(order: SortOrder, after: Keyset): Prisma.Sql {
   const comparison = Prisma.raw(order.descending ? '<' : '>');
   const keyType = Prisma.raw(order.keyType);
-  return Prisma.sql`(${order.key}, c.id) ${comparison} (${after.key}::${keyType}, ${after.id}::uuid)`;
+  return Prisma.sql`(${order.key}, ${idOf(order)}) ${comparison} (${after.key}::${keyType}, ${after.id}::uuid)`;
 }

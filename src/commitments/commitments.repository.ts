@@ -7,6 +7,7 @@ import type { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums
 import {
   idOrSlugCondition,
   publicCommitmentsWhere,
+  searchQuery,
   type CommitmentFilter,
 } from './commitment-filters.js';
 import type {
@@ -15,7 +16,13 @@ import type {
   LineageLinkJson,
   SortableCommitmentRow,
 } from './commitment-row.js';
-import { afterKeyset, orderByClause, type Keyset, type SortOrder } from './commitment-sort.js';
+import {
+  afterKeyset,
+  idOf,
+  orderByClause,
+  type Keyset,
+  type SortOrder,
+} from './commitment-sort.js';
 
 /** The name of party `p` in a language other than English, or null: its translation's. */
 export const partyNameIn = (language: Exclude<Language, 'en'>): Prisma.Sql =>
@@ -116,20 +123,54 @@ export interface PageRequest {
  * a ranked search sorts thousands of matches, and carrying every column of each through the sort
  * cost about a tenth of its time.
  */
-export function commitmentPageSql({ filter, order, take, after }: PageRequest): Prisma.Sql {
-  const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
+export function commitmentPageSql(request: PageRequest): Prisma.Sql {
+  const { filter, order } = request;
   const direction = Prisma.raw(order.descending ? 'DESC' : 'ASC');
+  const keys =
+    order.byTerm && filter.q
+      ? rankedKeysSql(request, filter.q, order.byTerm)
+      : pageKeysSql(request, Prisma.sql`commitment c`, publicCommitmentsWhere(filter));
   return Prisma.sql`
     SELECT ${COMMITMENT_COLUMNS}, page."sortKey"
-    FROM (
-      SELECT c.id, ${order.key} AS "sortKey"
-      FROM commitment c
-      WHERE ${publicCommitmentsWhere(filter)} ${keyset}
-      ${orderByClause(order)}
-      LIMIT ${take}
-    ) page
+    FROM (${keys}) page
     JOIN commitment c ON c.id = page.id
     ORDER BY page."sortKey" ${direction}, c.id ${direction}`;
+}
+
+/** The ids and sort keys of a page, from `from` (which names the commitment `c`). */
+function pageKeysSql(
+  { order, take, after }: PageRequest,
+  from: Prisma.Sql,
+  where: Prisma.Sql,
+): Prisma.Sql {
+  const keyset = after ? Prisma.sql`AND ${afterKeyset(order, after)}` : Prisma.empty;
+  return Prisma.sql`
+      SELECT ${idOf(order)} AS id, ${order.key} AS "sortKey"
+      FROM ${from}
+      WHERE ${where} ${keyset}
+      ${orderByClause(order)}
+      LIMIT ${take}`;
+}
+
+/**
+ * A search by relevance. Of one word: the page is read from the index of its search terms in
+ * rank order, so it costs the page and not the number of matches. Otherwise ranked here, each
+ * match's row visited. PostgreSQL folds `search_term(…)` while planning: one branch runs.
+ */
+function rankedKeysSql(request: PageRequest, q: string, byTerm: SortOrder): Prisma.Sql {
+  const term = Prisma.sql`search_term(${searchQuery(q)})`;
+  const otherFilters = publicCommitmentsWhere({ ...request.filter, q: undefined });
+  return Prisma.sql`(${pageKeysSql(
+    { ...request, order: byTerm },
+    Prisma.sql`commitment_search_term s JOIN commitment c ON c.id = s.commitment_id`,
+    Prisma.sql`s.term = ${term} AND ${otherFilters}`,
+  )})
+    UNION ALL
+    (${pageKeysSql(
+      request,
+      Prisma.sql`commitment c`,
+      Prisma.sql`${term} IS NULL AND ${publicCommitmentsWhere(request.filter)}`,
+    )})`;
 }
 
 export type RawDetailRow = RawCommitmentRow & {

@@ -19,6 +19,7 @@ describe('database error classification', () => {
     [{ kind: 'DatabaseNotReachable' }],
     [{ kind: 'postgres', code: '57P01' }],
     [new Error('Connection terminated unexpectedly')],
+    [new Error('Query read timeout')],
   ])('sees %j as the database being unavailable', (cause) => {
     expect(isDatabaseUnavailable(prismaError(cause as Record<string, unknown>))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('wrapped'), { cause }))).toBe(true);

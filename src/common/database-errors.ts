@@ -30,6 +30,8 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error',
   'connect ECONNREFUSED',
   'terminating connection',
+  // pg's own query_timeout: no answer in time, whether the server is gone or swamped.
+  'Query read timeout',
 ];
 
 interface ErrorLike {

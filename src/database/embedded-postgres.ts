@@ -111,30 +111,33 @@ async function startServer(db: PGlite): Promise<{ server: PGLiteSocketServer; po
   return { server, port };
 }
 
+/** An in-memory database (what the tests use), whose data folder can be dumped. */
+export interface MemoryPostgres extends EmbeddedPostgres {
+  /**
+   * Its data folder as a tar archive that `startMemoryPostgres` takes; checkpointed first, so a
+   * start from it has no WAL to replay.
+   */
+  dump: () => Promise<Blob>;
+}
+
 /**
- * An in-memory database, gone when closed: what the tests use. `from`, a data folder as
- * `dumpNewDatabase` returns it, spares the start its initdb.
+ * An in-memory database, gone when closed. `from`, a data folder as `dump` returns it, spares
+ * the start its initdb.
  */
-export async function startMemoryPostgres(from?: Blob): Promise<EmbeddedPostgres> {
+export async function startMemoryPostgres(from?: Blob): Promise<MemoryPostgres> {
   const db = await PGlite.create({ ...OPTIONS, ...(from && { loadDataDir: from }) });
   const { server, port } = await startServer(db);
   return {
     url: urlFor(port),
+    dump: async () => {
+      await db.exec('CHECKPOINT');
+      return db.dumpDataDir('none');
+    },
     close: async () => {
       await server.stop();
       await db.close();
     },
   };
-}
-
-/** A new, empty database's data folder, as a tar archive that `startMemoryPostgres` takes. */
-export async function dumpNewDatabase(): Promise<Blob> {
-  const db = await PGlite.create(OPTIONS);
-  try {
-    return await db.dumpDataDir('none');
-  } finally {
-    await db.close();
-  }
 }
 
 function isAlive(pid: number): boolean {

@@ -51,7 +51,10 @@ const RAW_TYPES = { getTypeParser };
  * column types the read paths select (a test pins this). The hot public reads use it: Prisma's
  * per-query work (its query compiler and result conversion) was a third of their CPU time.
  */
-export async function queryRows<Row>(pool: pg.Pool, sql: Prisma.Sql): Promise<Row[]> {
+export async function queryRows<Row>(
+  pool: pg.Pool | pg.PoolClient,
+  sql: Prisma.Sql,
+): Promise<Row[]> {
   const result = await pool.query<Row & pg.QueryResultRow>({
     text: sql.text,
     values: sql.values,

@@ -28,6 +28,7 @@ describe('JobScheduler', () => {
       'cleanup',
       'deadline-check',
       'dispatch-notifications',
+      'send-mail',
       'stale-check',
     ]);
     expect(jobs.get('stale-check')?.cronTime.source).toBe('*/5 * * * *');
@@ -74,6 +75,7 @@ describe('JobScheduler', () => {
       ['deadline-check', 'SCHEDULE', new Date('2026-03-01T06:00:00.000Z')],
       ['dispatch-notifications', 'SCHEDULE', new Date('2026-03-02T05:10:00.000Z')],
       ['cleanup', 'SCHEDULE', new Date('2026-03-02T04:30:00.000Z')],
+      ['send-mail', 'SCHEDULE', new Date('2026-03-02T05:10:00.000Z')],
     ]);
   });
 
@@ -95,11 +97,12 @@ describe('JobScheduler', () => {
       jest.spyOn(scheduler['logger'], level).mockImplementation(() => undefined);
     const [errors, debugs] = [logged('error'), logged('debug')];
     await expect(scheduler.catchUp()).resolves.toBeUndefined();
-    expect(run).toHaveBeenCalledTimes(4);
+    expect(run).toHaveBeenCalledTimes(5);
     // A run skipped because another instance has it or the server shuts down is no error.
     expect(errors.mock.calls.map(([message]) => message)).toEqual([
       'scheduled deadline-check: Error: database gone',
       'scheduled dispatch-notifications: Error: database gone',
+      'scheduled send-mail: Error: database gone',
     ]);
     expect(debugs).toHaveBeenCalledTimes(2);
   });

@@ -32,12 +32,11 @@ COALESCE((
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
-    SELECT c.id, c.updated_at AS "sortKey"
+    SELECT c.id AS id, c.updated_at AS "sortKey"
     FROM commitment c
     WHERE c.archived = false
     ORDER BY c.updated_at DESC, c.id DESC
-    LIMIT $1
-  ) page
+    LIMIT $1) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 
@@ -73,12 +72,11 @@ COALESCE((
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
-    SELECT c.id, c.updated_at AS "sortKey"
+    SELECT c.id AS id, c.updated_at AS "sortKey"
     FROM commitment c
     WHERE c.archived = false AND (c.updated_at, c.id) < ($1::timestamptz, $2::uuid)
     ORDER BY c.updated_at DESC, c.id DESC
-    LIMIT $3
-  ) page
+    LIMIT $3) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 
@@ -114,14 +112,13 @@ COALESCE((
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
-    SELECT c.id, COALESCE(c.target_date, 'infinity'::date) AS "sortKey"
+    SELECT c.id AS id, COALESCE(c.target_date, 'infinity'::date) AS "sortKey"
     FROM commitment c
     WHERE c.archived = false AND (c.status = $1::"CommitmentStatus" OR c.status = $2::"CommitmentStatus") AND c.id IN (SELECT ct.commitment_id FROM commitment_theme ct
     JOIN theme t ON t.id = ct.theme_id WHERE t.slug = $3) AND c.id IN (SELECT cp.commitment_id FROM commitment_party cp
     JOIN party p ON p.id = cp.party_id WHERE p.code = $4) AND c.event_id = (SELECT id FROM event WHERE slug = $5) AND (c.stale_since IS NOT NULL) AND (c.target_date < CURRENT_DATE AND c.status NOT IN ('FULFILLED', 'BROKEN')) IS NOT TRUE AND c.target_date <= $6::date AND c.target_date >= $7::date
     ORDER BY COALESCE(c.target_date, 'infinity'::date) ASC, c.id ASC
-    LIMIT $8
-  ) page
+    LIMIT $8) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" ASC, c.id ASC;
 
@@ -157,7 +154,7 @@ COALESCE((
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
-    SELECT c.id, c.updated_at AS "sortKey"
+    SELECT c.id AS id, c.updated_at AS "sortKey"
     FROM commitment c
     WHERE c.archived = false AND c.id IN (WITH RECURSIVE
   start AS (SELECT c.id FROM commitment c WHERE c.slug = $1),
@@ -171,12 +168,11 @@ COALESCE((
       JOIN later ON l.earlier_id = later.id WHERE later.depth < $3)
   SELECT id FROM earlier UNION SELECT id FROM later)
     ORDER BY c.updated_at DESC, c.id DESC
-    LIMIT $4
-  ) page
+    LIMIT $4) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 
--- search, best match first (4 parameters)
+-- search, best match first (7 parameters)
   SELECT
 c.id, c.slug, c.title, c.summary, c.quote, c.language, c.event_id AS "eventId",
 c.made_on AS "madeOn", c.target_date AS "targetDate",
@@ -207,13 +203,19 @@ COALESCE((
     'summary', tr.summary, 'quote', tr.quote, 'translator', tr.translator,
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
-  FROM (
-    SELECT c.id, ts_rank(c.search_vector, search_tsquery($1)) AS "sortKey"
+  FROM ((
+    SELECT s.commitment_id AS id, s.rank AS "sortKey"
+    FROM commitment_search_term s JOIN commitment c ON c.id = s.commitment_id
+    WHERE s.term = search_term(search_tsquery($1)) AND c.archived = false
+    ORDER BY s.rank DESC, s.commitment_id DESC
+    LIMIT $2)
+  UNION ALL
+  (
+    SELECT c.id AS id, ts_rank(c.search_vector, search_tsquery($3)) AS "sortKey"
     FROM commitment c
-    WHERE c.archived = false AND c.search_vector @@ search_tsquery($2)
-    ORDER BY ts_rank(c.search_vector, search_tsquery($3)) DESC, c.id DESC
-    LIMIT $4
-  ) page
+    WHERE search_term(search_tsquery($4)) IS NULL AND c.archived = false AND c.search_vector @@ search_tsquery($5)
+    ORDER BY ts_rank(c.search_vector, search_tsquery($6)) DESC, c.id DESC
+    LIMIT $7)) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 
@@ -249,7 +251,7 @@ COALESCE((
     'official', tr.official) ORDER BY tr.language)
   FROM commitment_translation tr WHERE tr.commitment_id = c.id), '[]') AS translations, page."sortKey"
   FROM (
-    SELECT c.id, (0 + (CASE WHEN c.title ILIKE $1 OR EXISTS (
+    SELECT c.id AS id, (0 + (CASE WHEN c.title ILIKE $1 OR EXISTS (
     SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $2)
     THEN 1 ELSE 0 END) + (CASE WHEN c.title ILIKE $3 OR EXISTS (
     SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $4)
@@ -267,8 +269,7 @@ COALESCE((
     THEN 1 ELSE 0 END) + (CASE WHEN c.title ILIKE $11 OR EXISTS (
     SELECT 1 FROM commitment_translation tr WHERE tr.commitment_id = c.id AND tr.title ILIKE $12)
     THEN 1 ELSE 0 END))::real DESC, c.id DESC
-    LIMIT $13
-  ) page
+    LIMIT $13) page
   JOIN commitment c ON c.id = page.id
   ORDER BY page."sortKey" DESC, c.id DESC;
 

@@ -16,9 +16,7 @@ import type { StaffMember } from '../../src/auth/staff-member.js';
 import type { ReminderKind } from '../../src/generated/prisma/enums.js';
 import { Clock, ClockModule } from '../../src/clock/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
-import { seedStrategicDialogue } from '../../src/seed/seeder.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 /**
@@ -47,8 +45,7 @@ export interface MediumContext {
 export async function createMediumContext(
   env: Record<string, string> = {},
 ): Promise<MediumContext> {
-  const database: TestDatabase = await createTestDatabase();
-  await applyMigrations(database.url);
+  const database: TestDatabase = await createTestDatabase('seeded');
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
@@ -79,7 +76,6 @@ export async function createMediumContext(
     { logger: false, abortOnError: false },
   );
   const prisma = app.get(PrismaService);
-  await seedStrategicDialogue(prisma);
   let keys = 0;
   return {
     get: (type) => app.get(type),

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-type TestDatabaseSupport = typeof import('./test-database.js');
+type DatabaseTemplatesSupport = typeof import('./database-templates.js');
 
 /**
  * Jest's global setup: some tests start the built server and scripts (dist/), so the build is
- * brought up to date first (tsc -b: about a second when nothing changed). On the embedded
- * database, one new database is made for the whole run; each test file starts from its copy.
+ * brought up to date first (tsc -b: about a second when nothing changed). Then the databases
+ * each test file's new one is copied from: empty, migrated, and migrated and seeded.
  */
 export default async function buildBeforeTests(
   _: unknown,
@@ -19,6 +19,8 @@ export default async function buildBeforeTests(
     stdio: 'inherit',
   });
   // Global setup runs outside Jest's module mapping: the support code comes from the build.
-  const built = path.join(rootDir, 'dist', 'test', 'support', 'test-database.js');
-  await ((await import(pathToFileURL(built).href)) as TestDatabaseSupport).prepareNewDatabaseDump();
+  const built = path.join(rootDir, 'dist', 'test', 'support', 'database-templates.js');
+  await (
+    (await import(pathToFileURL(built).href)) as DatabaseTemplatesSupport
+  ).prepareDatabaseTemplates();
 }

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
+import { DATA_VERSION_SQL } from '../../src/common/public-cache/data-version.repository.js';
 import { COUNTER_TABLE } from '../../src/database/shared-counter.js';
 
 export interface PlanNode {
@@ -8,6 +9,9 @@ export interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
+  /** With `analyze`: what the node did. */
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
@@ -34,6 +38,12 @@ function indexNames(node: PlanNode): string[] {
   ];
 }
 
+/** The nodes of a plan, depth first. */
+export const planNodes = (node: PlanNode): PlanNode[] => [
+  node,
+  ...(node.Plans ?? []).flatMap(planNodes),
+];
+
 export function indexConditions(node: PlanNode): string[] {
   return [
     ...(node['Index Cond'] ? [node['Index Cond']] : []),
@@ -43,7 +53,8 @@ export function indexConditions(node: PlanNode): string[] {
 
 /**
  * The statements `action` sends to PostgreSQL, as it receives them, over every pooled
- * connection; without the rate limit's counts, which every public request adds.
+ * connection; without the rate limit's counts and the answer cache's version read, which every
+ * public request adds.
  */
 export async function statementsOf(action: () => Promise<unknown>): Promise<Statement[]> {
   const query = jest.spyOn(pg.Client.prototype, 'query');
@@ -58,16 +69,26 @@ export async function statementsOf(action: () => Promise<unknown>): Promise<Stat
               values: (config as pg.QueryConfig).values ?? [],
             },
       )
-      .filter((statement) => !statement.text.includes(`"${COUNTER_TABLE}"`));
+      .filter(
+        (statement) =>
+          !statement.text.includes(`"${COUNTER_TABLE}"`) && statement.text !== DATA_VERSION_SQL.sql,
+      );
   } finally {
     query.mockRestore();
   }
 }
 
-/** The plan PostgreSQL makes for a statement (EXPLAIN: nothing runs). */
-export async function planOf(client: pg.Client, statement: Statement): Promise<PlanNode> {
+/**
+ * The plan PostgreSQL makes for a statement (EXPLAIN: nothing runs), or with `analyze` the plan
+ * it ran, with the rows each node gave.
+ */
+export async function planOf(
+  client: pg.Client,
+  statement: Statement,
+  analyze = false,
+): Promise<PlanNode> {
   const result = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-    `EXPLAIN (FORMAT JSON) ${statement.text}`,
+    `EXPLAIN (FORMAT JSON${analyze ? ', ANALYZE' : ''}) ${statement.text}`,
     statement.values,
   );
   return result.rows[0]['QUERY PLAN'][0].Plan;

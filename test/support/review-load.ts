@@ -1,23 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import request from 'supertest';
 import { displayPrefix, generateApiKey, hashSecret } from '../../src/auth/api-key-secret.js';
-import { PROJECT_ROOT } from '../../src/project-root.js';
-
-/**
- * Builds dist/ as `npm run build` does, without its type check (`npm run typecheck` has that),
- * so a test can run the server as `npm start` does.
- */
-export async function buildApp(): Promise<void> {
-  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  await promisify(execFile)(
-    process.execPath,
-    [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--incremental', 'false'],
-    { cwd: PROJECT_ROOT },
-  );
-}
 
 /** A new editor key, written straight into the database; returns its secret. */
 export async function createEditorKey(databaseUrl: string): Promise<string> {

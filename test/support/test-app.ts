@@ -2,9 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
-import { seedStrategicDialogue } from '../../src/seed/seeder.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -17,11 +15,12 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
+  /** The Strategic Dialogue seeded on top of the schema (by default). */
   seed?: boolean;
   env?: Record<string, string>;
   /** Where the app connects, given its database's URL (e.g. through a TCP proxy). */
   connectVia?: (databaseUrl: string) => string | Promise<string>;
-  /** Another instance on this database (created, migrated and seeded by its first app). */
+  /** Another instance on this database (the first app's). */
   databaseUrl?: string;
   /** Where the app logs (with env LOG_LEVEL set: tests log nothing by default). */
   logDestination?: AppOptions['logDestination'];
@@ -31,8 +30,7 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: () => Promise.resolve() }
-    : await createTestDatabase();
-  if (!options.databaseUrl) await applyMigrations(database.url);
+    : await createTestDatabase((options.seed ?? true) ? 'seeded' : 'migrated');
   const appUrl = options.connectVia ? await options.connectVia(database.url) : database.url;
   const config = loadConfig({
     ...process.env,
@@ -44,13 +42,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Suites make many requests from one address; the rate-limit test sets its own low limit.
     RATE_LIMIT_MAX: '1000000',
     JOBS_SCHEDULE_ENABLED: 'false',
+    // Jobs run their batches back to back: the pause between them is src/jobs' unit test's.
+    JOB_YIELD_RATIO: '0',
     ...options.env,
     DATABASE_URL: appUrl,
   });
   const app = await createApp(config, appUrl, { logDestination: options.logDestination });
   await app.getHttpAdapter().getInstance().ready();
   const prisma = app.get(PrismaService);
-  if ((options.seed ?? true) && !options.databaseUrl) await seedStrategicDialogue(prisma);
   return {
     app,
     http: app.getHttpServer(),

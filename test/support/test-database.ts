@@ -1,28 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { dumpNewDatabase, startMemoryPostgres } from '../../src/database/embedded-postgres.js';
+import { startMemoryPostgres } from '../../src/database/embedded-postgres.js';
+
+/** What a new test database holds: nothing, the migrated schema, or that and the seed. */
+export type DatabaseContents = 'empty' | 'migrated' | 'seeded';
 
 /**
- * On the embedded database, the file holding a new database's data folder, which every test
- * file starts from instead of running initdb (seconds of CPU each); made once per run.
+ * Where each kind of new database is copied from, as the suite's global setup made them once
+ * per run (test/support/database-templates.ts): on a server, a template database's name;
+ * embedded, the file of a data folder's dump. Copying spares every test file its initdb,
+ * migrations and seed (seconds of CPU each).
  */
-const NEW_DATABASE_DUMP = 'TEST_NEW_DATABASE_DUMP';
+export type DatabaseTemplates = Record<DatabaseContents, string>;
 
-/** The suite's global setup: the new database's dump, when the suite runs embedded. */
-export async function prepareNewDatabaseDump(): Promise<void> {
-  if (serverUrl()) return;
-  const file = path.join(os.tmpdir(), `commitment-tracker-new-database-${process.pid}.tar`);
-  writeFileSync(file, Buffer.from(await (await dumpNewDatabase()).arrayBuffer()));
-  process.env[NEW_DATABASE_DUMP] = file;
+const TEMPLATES = 'TEST_DATABASE_TEMPLATES';
+
+/** Records the templates in the environment, which Jest's workers inherit. */
+export function recordTemplates(templates: DatabaseTemplates | undefined): void {
+  if (templates) process.env[TEMPLATES] = JSON.stringify(templates);
+  else delete process.env[TEMPLATES];
 }
 
-/** The suite's global teardown. */
-export function removeNewDatabaseDump(): void {
-  const file = process.env[NEW_DATABASE_DUMP];
-  if (file) rmSync(file, { force: true });
+export function recordedTemplates(): DatabaseTemplates | undefined {
+  const recorded = process.env[TEMPLATES];
+  return recorded ? (JSON.parse(recorded) as DatabaseTemplates) : undefined;
+}
+
+function templateOf(contents: DatabaseContents): string {
+  const template = recordedTemplates()?.[contents];
+  if (!template) throw new Error('no test database templates: run the tests with npm test');
+  return template;
 }
 
 export interface TestDatabase {
@@ -35,37 +43,40 @@ export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 
+/** A statement on the server's maintenance database (CREATE and DROP DATABASE). */
+export async function onServer(server: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /**
- * A fresh, empty database for one test file, so files run in parallel without sharing rows:
- * a new database on the real server when one is configured, else an in-memory embedded one.
+ * A fresh database for one test file, so files run in parallel without sharing rows: a new
+ * database on the real server when one is configured, else an in-memory embedded one.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  contents: DatabaseContents = 'empty',
+): Promise<TestDatabase> {
+  const template = templateOf(contents);
   const server = serverUrl();
   if (!server) {
-    const dump = process.env[NEW_DATABASE_DUMP];
-    const embedded = await startMemoryPostgres(dump ? new Blob([readFileSync(dump)]) : undefined);
+    const embedded = await startMemoryPostgres(new Blob([readFileSync(template)]));
     return { url: embedded.url, drop: () => embedded.close() };
   }
   const name = `ct_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  await onServer(server, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+    url: databaseUrl(server, name),
+    drop: () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
