@@ -110,6 +110,45 @@ describe('public website in English, Korean and Chinese', () => {
     expect(response.text).toContain(CATALOGUES.zh.error['404']);
   });
 
+  describe('follow by email in Korean', () => {
+    const ko = CATALOGUES.ko.follow;
+    const follow = (email: string) =>
+      request(t.http).post('/ko/follow').type('form').send({ email, commitment: SUPPLY });
+
+    it('posts the form to the locale route and answers in Korean, the same for a known address', async () => {
+      const html = (await page(`/ko/commitments/${SUPPLY}`).expect(200)).text;
+      expect(html).toContain('action="/ko/follow"');
+      expect(html).toContain(`<label for="follow-email">${ko.email}</label>`);
+      const first = await follow('reader@example.org').expect(200);
+      expect(first.text).toContain('<html lang="ko">');
+      expect(first.text).toContain(`<h1>${ko.requested}</h1>`);
+      expect(first.text).toContain(ko.requestedLead);
+      const again = await follow('reader@example.org').expect(200);
+      expect(again.text).toBe(first.text);
+    });
+
+    it('confirms on the Korean pages, the English title of the pledge marked as English', async () => {
+      await follow('confirm@example.org').expect(200);
+      const mail = await t.prisma.mail.findFirstOrThrow({
+        where: { recipient: 'confirm@example.org' },
+      });
+      const token = /\/follow\/confirm\?token=(\S+)/.exec(mail.textBody)![1];
+      const offer = await page(`/ko/follow/confirm?token=${token}`).expect(200);
+      expect(offer.text).toContain(`action="/ko/follow/confirm?token=${token}"`);
+      expect(offer.text).toContain(`<button type="submit">${ko.confirm}</button>`);
+      expect(offer.text).toMatch(/<a href="[^"]+" lang="en">Ensure the security/);
+      const done = await request(t.http).post(`/ko/follow/confirm?token=${token}`).expect(200);
+      expect(done.text).toContain(`<h1>${ko.confirmed}</h1>`);
+      expect(done.headers['cache-control']).toBe('no-store');
+    });
+
+    it('answers a forged link in Korean with a 404', async () => {
+      const response = await page('/ko/follow/unsubscribe?token=forged').expect(404);
+      expect(response.text).toContain(`<h1>${ko.invalid}</h1>`);
+      expect(response.text).not.toContain('<form');
+    });
+  });
+
   it('ships the Korean and Chinese fonts as immutable assets', async () => {
     const html = (await page('/ko/').expect(200)).text;
     const stylesheet = /href="(\/assets\/fonts\.css\?v=[0-9a-f]{12})"/.exec(html)?.[1];

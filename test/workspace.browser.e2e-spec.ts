@@ -6,6 +6,7 @@ import {
   launchBrowser,
 } from './support/browser.js';
 import { runBuilt } from './support/built-process.js';
+import { CATALOGUES } from '../src/i18n/i18n.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { account, PASSWORD } from './support/workspace.js';
 
@@ -212,4 +213,21 @@ describe('staff workspace in a browser (Chromium; the new editor walks it withou
       await expectNoSeriousViolations(page);
     }
   }, 180_000);
+
+  it('shows a Korean editor the workspace in Korean, with no serious accessibility violation', async () => {
+    const user = await account(t, 'jiwoo@example.org');
+    await t.prisma.staffUser.update({ where: { id: user.id }, data: { language: 'ko' } });
+    const page = await newPage();
+    await signIn(page, 'jiwoo@example.org', PASSWORD);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      CATALOGUES.ko.staff.queue,
+    );
+    await expectNoSeriousViolations(page);
+    await page.getByRole('link', { name: CATALOGUES.ko.staff.account }).click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      CATALOGUES.ko.staffAccount.title,
+    );
+    await expectNoSeriousViolations(page);
+  });
 });

@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
 import { ProblemException } from '../common/problem-details.js';
+import { isLanguage, LANGUAGES } from '../common/languages.js';
 import { isTimeZone } from '../common/local-time.js';
 import { publicUrl } from '../common/public-links.js';
 import { validationProblem } from '../common/validation.js';
@@ -193,6 +194,16 @@ export class AccountsService {
     return this.change(staff, staff.staffUserId, 'staff-user.mail-preferences', (_tx, now) =>
       resumes ? { ...data, remindersMailedUntil: now } : data,
     );
+  }
+
+  /** The workspace's language for the person: their own choice, audited like any change. */
+  async setLanguage(staff: StaffMember & { staffUserId: string }, language: string) {
+    if (!isLanguage(language)) {
+      throw validationProblem([
+        { field: 'language', messages: [`Choose one of ${LANGUAGES.join(', ')}.`] },
+      ]);
+    }
+    return this.change(staff, staff.staffUserId, 'staff-user.language', () => ({ language }));
   }
 
   private change(

@@ -4,6 +4,7 @@ import type { StaffMember } from '../auth/staff-member.js';
 import type { AuditActor, AuditRecord } from '../audit/audit.repository.js';
 import { AuditedTransaction } from '../audit/audited-transaction.js';
 import { Clock } from '../clock/clock.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../common/languages.js';
 import { AppConfig } from '../config/app-config.js';
 import { normalizeEmail } from './accounts.service.js';
 import { verifyPassword } from './passwords.js';
@@ -27,6 +28,8 @@ export type SignInOutcome =
 export interface SessionStaff extends StaffMember {
   staffUserId: string;
   sessionId: string;
+  /** The workspace's language for this person. */
+  language: Language;
 }
 
 /**
@@ -96,6 +99,7 @@ export class SessionsService {
       name: person.displayName,
       role: person.role,
       sessionId: session.id,
+      language: isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE,
     };
   }
 

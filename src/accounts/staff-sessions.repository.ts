@@ -42,7 +42,9 @@ export class StaffSessionsRepository {
       where: { tokenHash },
       select: {
         ...SESSION_COLUMNS,
-        staffUser: { select: { id: true, displayName: true, role: true, disabledAt: true } },
+        staffUser: {
+          select: { id: true, displayName: true, role: true, disabledAt: true, language: true },
+        },
       },
     });
   }

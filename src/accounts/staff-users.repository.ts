@@ -18,6 +18,7 @@ export const STAFF_USER_COLUMNS = {
   mailPreference: true,
   digestHour: true,
   timeZone: true,
+  language: true,
 } as const;
 
 export type StaffUserRow = Pick<StaffUser, keyof typeof STAFF_USER_COLUMNS>;

@@ -1,4 +1,3 @@
-import { DEFAULT_LANGUAGE } from '../common/languages.js';
 import {
   Body,
   Controller,
@@ -23,36 +22,34 @@ import {
   SubscriptionsService,
   type LinkResult,
 } from '../subscriptions/subscriptions.service.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { localeOf, localeRoutes } from './locale.js';
 import { pageMeta } from './page-meta.js';
+import { viewHelpers } from './view-helpers.js';
 import { WebErrorFilter } from './web-error.filter.js';
 
-const TITLES = {
-  requested: 'Check your inbox',
-  invalid: 'This link is not valid',
-  confirm: 'Confirm the follow',
-  confirmed: 'Follow confirmed',
-  unsubscribe: 'Unsubscribe',
-  unsubscribed: 'Unsubscribed',
-} as const;
-
-type FollowPageState = keyof typeof TITLES;
+/** A follow page's state: its title and lead are the catalogues' `follow.<state>…` messages. */
+type FollowPageState =
+  'requested' | 'invalid' | 'confirm' | 'confirmed' | 'unsubscribe' | 'unsubscribed';
 
 /**
  * The follow form's target and the pages behind the links in mails. A GET only shows a button
  * (mail scanners follow links); the POST acts, and the unsubscribe POST is also RFC 8058's
- * one-click unsubscribe. The pages carry a token, so they are never cached.
+ * one-click unsubscribe. The pages carry a token, so they are never cached. Each route is also
+ * under /ko/ and /zh/: the form of a page in a locale posts to its locale's route, whose answer
+ * is in that locale.
  */
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
 @UseGuards(RateLimitGuard)
-@Controller('follow')
+@Controller()
 export class FollowController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly config: AppConfig,
   ) {}
 
-  @Post()
+  @Post(localeRoutes('follow'))
   @HttpCode(200)
   async follow(
     @Body() body: FollowRequestDto,
@@ -64,26 +61,26 @@ export class FollowController {
     await this.send(reply, 'requested');
   }
 
-  @Get('confirm')
+  @Get(localeRoutes('follow/confirm'))
   async showConfirm(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     await this.offer(reply, 'confirm', await this.subscriptions.peek(asToken(token), 'confirm'));
   }
 
-  @Post('confirm')
+  @Post(localeRoutes('follow/confirm'))
   @HttpCode(200)
   async confirm(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     const result = await this.subscriptions.confirm(asToken(token));
     await this.send(reply, result.subscription ? 'confirmed' : 'invalid', result);
   }
 
-  @Get('unsubscribe')
+  @Get(localeRoutes('follow/unsubscribe'))
   async showUnsubscribe(@Query('token') token: unknown, @Res() reply: FastifyReply) {
     const result = await this.subscriptions.peek(asToken(token), 'unsubscribe');
     await this.offer(reply, 'unsubscribe', result);
   }
 
   /** Answers 200 whether or not the follow still existed: a second click is not an error. */
-  @Post('unsubscribe')
+  @Post(localeRoutes('follow/unsubscribe'))
   @HttpCode(200)
   async unsubscribe(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     const result = await this.subscriptions.unsubscribe(asToken(token));
@@ -103,13 +100,11 @@ export class FollowController {
     extra: object = {},
   ): Promise<void> {
     const target = result.subscription?.target;
+    const language = localeOf(reply.request.url);
+    const title = translatorFor(language)(`follow.${state}`);
     const html = await reply.viewAsync('follow', {
-      page: pageMeta({
-        title: TITLES[state],
-        description: TITLES[state],
-        path: '/follow',
-        language: DEFAULT_LANGUAGE,
-      }),
+      page: pageMeta({ title, description: title, path: '/follow', language }),
+      h: viewHelpers(language),
       state,
       target,
       targetUrl: target && pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug),

@@ -4,6 +4,7 @@ import {
   signedScore,
   SCORES,
 } from '../assessments/methodology.js';
+import { escapeHtml } from '../common/html.js';
 import { LANGUAGES, type Language } from '../common/languages.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 import { EvidenceStance } from '../generated/prisma/enums.js';
@@ -23,6 +24,8 @@ function helpersFor(language: Language) {
   const labels = <K extends string>(keys: readonly K[], section: string) =>
     Object.fromEntries(keys.map((key) => [key, t(`${section}.${key}`)])) as Record<K, string>;
   const statusLabels = labels(STATUS_ORDER, 'status');
+  const langAttr = (textLanguage: Language) =>
+    textLanguage === language ? '' : ` lang="${textLanguage}"`;
   const translatedName = (party: PartyNames) =>
     language === 'ko' ? party.nameKo : language === 'zh' ? party.nameZh : null;
   return {
@@ -32,8 +35,12 @@ function helpersFor(language: Language) {
       t(key, { ...values, interpolation: { escapeValue: true } }),
     language,
     /** ` lang="…"` for text in another language than the page's, else nothing. */
-    langAttr: (textLanguage: Language) =>
-      textLanguage === language ? '' : ` lang="${textLanguage}"`,
+    langAttr,
+    /** Text as HTML, for a message's `{{…}}` printed raw beside markup (a date's `<time>`). */
+    escape: escapeHtml,
+    /** A link as HTML, for a message's `{{…}}`: its text escaped and marked with its language. */
+    link: (href: string, text: string, textLanguage: Language) =>
+      `<a href="${escapeHtml(href)}"${langAttr(textLanguage)}>${escapeHtml(text)}</a>`,
     /** A party's name in this locale: its translation, else its (English) name. */
     partyName: (party: PartyNames) => translatedName(party) ?? party.name,
     /** The language of `partyName`, for its lang attribute. */

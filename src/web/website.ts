@@ -11,9 +11,7 @@ import path from 'node:path';
 import { siteUrl } from '../common/public-links.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../project-root.js';
-import { DEFAULT_LANGUAGE } from '../common/languages.js';
 import { fontFolders, FONTS_PREFIX } from './fonts.js';
-import { viewHelpers } from './view-helpers.js';
 
 /** Templates and static files stay beside the code; `tsc` does not copy them to dist/. */
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
@@ -86,8 +84,6 @@ export async function setUpWebsite(app: NestFastifyApplication, config: AppConfi
       baseUrl: siteUrl(config.PUBLIC_BASE_URL),
       stylesheet: assetUrl('site.css'),
       fontsStylesheet: assetUrl('fonts.css'),
-      // The workspace's pages, in English; a public page sets its locale's (see page-response).
-      h: viewHelpers(DEFAULT_LANGUAGE),
     },
   });
   await setUpWorkspaceForms(app);

@@ -50,7 +50,6 @@ export class AdminController {
     const older = entries.length > AUDIT_PAGE_SIZE ? entries[AUDIT_PAGE_SIZE - 1].id : null;
     const olderQuery = older && new URLSearchParams({ ...filter, before: older.toString() });
     await sendStaffPage(reply, 'audit', {
-      title: 'Audit log',
       staff,
       filter,
       entries: entries.slice(0, AUDIT_PAGE_SIZE),
@@ -61,7 +60,6 @@ export class AdminController {
   @Get('jobs')
   async jobs(@SignedIn() staff: SessionStaff, @Res() reply: FastifyReply): Promise<void> {
     await sendStaffPage(reply, 'jobs', {
-      title: 'Jobs',
       staff,
       names: this.runner.names,
       runs: await this.jobRuns.page(undefined, JOB_RUNS_SHOWN, null),
@@ -80,7 +78,6 @@ export class AdminController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await sendStaffPage(reply, 'notifications', {
-      title: 'Failed notifications',
       staff,
       notifications: await this.notifications.failed(FAILED_SHOWN),
       mails: await this.mails.failed(FAILED_SHOWN),
@@ -127,7 +124,6 @@ export class AdminController {
       reply,
       'api-keys',
       {
-        title: 'API keys',
         staff,
         keys: await this.apiKeys.list(),
         roles: Object.values(ApiKeyRole),

@@ -111,7 +111,7 @@ export class EvidenceLibraryController {
     await sendStaffPage(
       reply,
       'evidence-library',
-      { title: 'Evidence library', staff, query, articles, values, errors },
+      { staff, query, articles, values, errors },
       status,
     );
   }

@@ -6,6 +6,7 @@ import {
   type MailPreferencesForm,
 } from '../accounts/accounts.service.js';
 import { SessionsService, type SessionStaff } from '../accounts/sessions.service.js';
+import { LANGUAGES } from '../common/languages.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { WORKSPACE_PREFIX } from '../web/website.js';
 import { formErrorsOf, textField, type FormBody, type FormErrors } from './form-fields.js';
@@ -71,8 +72,8 @@ export class PeopleController {
       reply,
       'account',
       {
-        title: 'Your account',
         staff,
+        languages: LANGUAGES,
         sessions,
         email: own.email,
         mail,
@@ -81,6 +82,16 @@ export class PeopleController {
       },
       status,
     );
+  }
+
+  @Post('account/language')
+  async setLanguage(
+    @SignedIn() staff: SessionStaff,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.accounts.setLanguage(staff, textField(body, 'language'));
+    await redirectAfterPost(reply, `${WORKSPACE_PREFIX}/account`);
   }
 
   @Post('account/sessions/:id/sign-out')
@@ -163,7 +174,6 @@ export class PeopleController {
       reply,
       'users',
       {
-        title: 'Staff accounts',
         staff,
         users: await this.accounts.list(),
         roles: Object.values(ApiKeyRole),

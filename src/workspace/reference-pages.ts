@@ -11,16 +11,18 @@ import type {
 import { CreateThemeDto } from '../themes/dto/theme-write.dto.js';
 import { THEMES } from '../themes/theme-kind.js';
 
+/** A field of a reference form; its label is the catalogues' `staffReference.<name>`. */
 export interface ReferenceField {
   name: string;
-  label: string;
   required?: boolean;
   type?: 'date' | 'url';
 }
 
-/** One kind of reference data as the workspace lists, creates and archives it. */
+/**
+ * One kind of reference data as the workspace lists, creates and archives it; its title is the
+ * catalogues' `staff.<kind>`.
+ */
 export interface ReferencePage {
-  title: string;
   /** The field that addresses a row (and the public listing's key). */
   key: 'slug' | 'code';
   /** The public page of a row, if it has one. */
@@ -46,45 +48,38 @@ function writesOf<Row extends { id: string }, C, U, Dto>(kind: ReferenceKind<Row
   };
 }
 
-const SLUG = { name: 'slug', label: 'Slug (letters, digits and hyphens)', required: true };
+const SLUG = { name: 'slug', required: true };
 
 /** The workspace's reference data pages, by the last segment of their address. */
 export const REFERENCE_PAGES: Record<string, ReferencePage | undefined> = {
   themes: {
-    title: 'Themes',
     key: 'slug',
     publicPath: '/themes/',
-    fields: [
-      SLUG,
-      { name: 'name', label: 'Name', required: true },
-      { name: 'description', label: 'Description' },
-    ],
+    fields: [SLUG, { name: 'name', required: true }, { name: 'description' }],
     dto: CreateThemeDto,
     ...writesOf(THEMES),
   },
   parties: {
-    title: 'Parties',
     key: 'code',
     fields: [
-      { name: 'code', label: 'Code (e.g. KR)', required: true },
-      { name: 'name', label: 'Name', required: true },
-      { name: 'nameKo', label: 'Name in Korean' },
-      { name: 'nameZh', label: 'Name in Chinese' },
+      { name: 'code', required: true },
+      { name: 'name', required: true },
+      { name: 'nameKo' },
+      { name: 'nameZh' },
     ],
     dto: CreatePartyDto,
     ...writesOf(PARTIES),
   },
   events: {
-    title: 'Events',
     key: 'slug',
     publicPath: '/events/',
     fields: [
       SLUG,
-      { name: 'title', label: 'Title', required: true },
-      { name: 'heldOn', label: 'Held on', required: true, type: 'date' },
-      { name: 'format', label: 'Format' },
-      { name: 'location', label: 'Location' },
-      { name: 'sourceUrl', label: 'Source URL', type: 'url' },
+      { name: 'title', required: true },
+      { name: 'heldOn', required: true, type: 'date' },
+      { name: 'format' },
+      { name: 'location' },
+      { name: 'sourceUrl', type: 'url' },
     ],
     dto: CreateEventDto,
     ...writesOf(EVENTS),

@@ -103,7 +103,7 @@ export class ReferenceController {
     await sendStaffPage(
       reply,
       'reference',
-      { ...page, title: page.title, kindPath: kind, staff, rows, values, errors },
+      { ...page, kindPath: kind, staff, rows, values, errors },
       status,
     );
   }

@@ -34,10 +34,9 @@ export class SignInController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await sendStaffPage(reply, 'sign-in', {
-      title: 'Sign in',
       email: '',
       next: safeNext(next ?? ''),
-      notice: welcome ? 'Your password is set. Sign in with it.' : null,
+      welcome: Boolean(welcome),
       error: null,
     });
   }
@@ -69,13 +68,11 @@ export class SignInController {
       reply,
       'sign-in',
       {
-        title: 'Sign in',
         email,
         next,
-        notice: null,
-        error: paused
-          ? `Too many failed sign-ins. Try again in ${Math.ceil(paused / 60)} minutes.`
-          : 'The email or password is not right.',
+        welcome: false,
+        // A message of the catalogues' staffSignIn section, with its values.
+        error: paused ? { message: 'paused', count: Math.ceil(paused / 60) } : { message: 'wrong' },
       },
       paused ? 429 : 401,
     );
@@ -98,7 +95,7 @@ export class SignInController {
     await sendStaffPage(
       reply,
       'invitation',
-      { title: 'Set your password', user, token: token ?? '', errors: {} },
+      { user, token: token ?? '', errors: {} },
       user ? 200 : 404,
     );
   }
@@ -117,21 +114,11 @@ export class SignInController {
       } catch (error) {
         const errors = formErrorsOf(error);
         if (!errors) throw error;
-        await sendStaffPage(
-          reply,
-          'invitation',
-          { title: 'Set your password', user, token, errors },
-          400,
-        );
+        await sendStaffPage(reply, 'invitation', { user, token, errors }, 400);
         return;
       }
     }
     const errors = user ? { confirmation: ['The two passwords are not the same.'] } : {};
-    await sendStaffPage(
-      reply,
-      'invitation',
-      { title: 'Set your password', user, token, errors },
-      user ? 400 : 404,
-    );
+    await sendStaffPage(reply, 'invitation', { user, token, errors }, user ? 400 : 404);
   }
 }

@@ -125,7 +125,6 @@ export class WebhookPagesController {
     const page = await this.webhooks.deliveryPage(id, DELIVERIES_SHOWN, cursor);
     const next = page.page.nextCursor;
     await sendStaffPage(reply, 'webhook-deliveries', {
-      title: 'Webhook deliveries',
       staff,
       endpoint,
       deliveries: page.data,
@@ -144,7 +143,6 @@ export class WebhookPagesController {
       reply,
       'webhooks',
       {
-        title: 'Webhooks',
         staff,
         endpoints,
         failing: endpoints.filter((endpoint) => endpoint.pauseReason === 'FAILING'),

@@ -5,12 +5,6 @@ import { WORKSPACE_PREFIX } from '../web/website.js';
 import { SignInRequired, type WorkspaceRequest } from './workspace-auth.js';
 import { redirectAfterPost, sendStaffPage } from './workspace-page.js';
 
-const TITLES: Record<number, string> = {
-  403: 'Not allowed',
-  404: 'Not found',
-  429: 'Too many requests',
-};
-
 /**
  * Workspace errors: without a session the visitor is sent to sign in (and back afterwards, for a
  * page they asked for); other errors are an HTML page with the API's status and headers.
@@ -33,7 +27,6 @@ export class WorkspaceErrorFilter implements ExceptionFilter {
       reply,
       'error',
       {
-        title: TITLES[body.status] ?? 'Something went wrong',
         status: body.status,
         detail: body.status < 500 ? body.detail : null,
         staff: request.staff ?? null,

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { Clock } from '../clock/clock.js';
 import { EventsService } from '../events/events.service.js';
-import { CommitmentStatus } from '../generated/prisma/enums.js';
+import { CommitmentStatus, EvidenceStance } from '../generated/prisma/enums.js';
 import { PartiesService } from '../parties/parties.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { ThemesService } from '../themes/themes.service.js';
-import { STANCE_HEADINGS } from '../web/presentation.js';
 import { WebPagesService } from '../web/web-pages.service.js';
 import type { FormBody, FormErrors } from './form-fields.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../common/languages.js';
@@ -68,13 +67,13 @@ export class WorkspacePagesService {
       this.reminders.openReminders(QUEUE_SECTION_SIZE),
       this.queue.recentlyChanged(RECENT_SIZE),
     ]);
-    return { title: 'Review queue', now, stale, deadlines, reminders, recent };
+    return { now, stale, deadlines, reminders, recent };
   }
 
   /** The new-commitment form: the events, parties and themes it can refer to. */
   async newCommitment(form: ShownForm = EMPTY_FORM) {
     const references = await this.references();
-    return { title: 'New commitment', ...references, form, formToken: randomUUID() };
+    return { ...references, form, formToken: randomUUID() };
   }
 
   async commitment(slug: string, state: CommitmentPageState = {}) {
@@ -108,7 +107,7 @@ export class WorkspacePagesService {
       translateForm: state.translateForm ?? EMPTY_FORM,
       linkForm: state.linkForm ?? EMPTY_FORM,
       stanceForm: state.stanceForm ?? EMPTY_FORM,
-      stances: Object.entries(STANCE_HEADINGS),
+      stances: Object.values(EvidenceStance),
       languages: LANGUAGES,
       done: state.done ?? null,
     };

@@ -18,15 +18,16 @@ import {
 import { WorkspacePages } from './workspace-pages.decorator.js';
 
 const SNOOZE_DAYS = 7;
+/** What the commitment page says after a form: its message in the catalogues' staffCommitment. */
 const DONE_MESSAGES: Record<string, string> = {
-  'status-update': 'Status update recorded.',
-  review: 'Review recorded.',
-  edit: 'Changes saved.',
-  create: 'Commitment created.',
-  link: 'Evidence linked.',
-  unlink: 'Evidence unlinked.',
-  stance: 'Stance changed.',
-  translate: 'Translation saved.',
+  'status-update': 'statusUpdateRecorded',
+  review: 'reviewRecorded',
+  edit: 'changesSaved',
+  create: 'created',
+  link: 'evidenceLinked',
+  unlink: 'evidenceUnlinked',
+  stance: 'stanceChanged',
+  translate: 'translationSaved',
 };
 
 interface CommitmentForm {
