@@ -27,9 +27,12 @@ export function recordedTemplates(): DatabaseTemplates | undefined {
   return recorded ? (JSON.parse(recorded) as DatabaseTemplates) : undefined;
 }
 
-function templateOf(contents: DatabaseContents): string {
+/** The copy to start from; none for an empty database outside the suite (the scripts' case). */
+function templateOf(contents: DatabaseContents): string | undefined {
   const template = recordedTemplates()?.[contents];
-  if (!template) throw new Error('no test database templates: run the tests with npm test');
+  if (!template && contents !== 'empty') {
+    throw new Error('no test database templates: run the tests with npm test');
+  }
   return template;
 }
 
@@ -70,11 +73,13 @@ export async function createTestDatabase(
   const template = templateOf(contents);
   const server = serverUrl();
   if (!server) {
-    const embedded = await startMemoryPostgres(new Blob([readFileSync(template)]));
+    const embedded = await startMemoryPostgres(
+      template ? new Blob([readFileSync(template)]) : undefined,
+    );
     return { url: embedded.url, drop: () => embedded.close() };
   }
   const name = `ct_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await onServer(server, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await onServer(server, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return {
     url: databaseUrl(server, name),
     drop: () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
