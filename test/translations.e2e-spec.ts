@@ -97,6 +97,63 @@ describe('translations: content per language, negotiated answers, search in Kore
       });
     });
 
+    it.each(['ko', 'zh'])(
+      'says which language each event title and theme name is in (?lang=%s), the original beside it',
+      async (language) => {
+        const dialogue = 'kr-cn-strategic-dialogue-2021-12-23';
+        const dialogueEn = 'Ninth South Korea–China Strategic Dialogue';
+        const unnamed = { slug: `talks-only-in-english-${language}`, title: 'Talks in English' };
+        await request(t.http)
+          .post('/api/v1/events')
+          .set('Authorization', editor)
+          .send({ ...unnamed, heldOn: '2020-05-01' })
+          .expect(201);
+        const theme = { slug: `theme-only-in-english-${language}`, name: 'Only in English' };
+        await request(t.http)
+          .post('/api/v1/themes')
+          .set('Authorization', editor)
+          .send(theme)
+          .expect(201);
+
+        const events = (await read(`/api/v1/events?lang=${language}`).expect(200)).body.data;
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            slug: dialogue,
+            title: expect.not.stringContaining('Dialogue'),
+            language,
+            original: { language: 'en', title: dialogueEn },
+          }),
+        );
+        const untranslated = {
+          ...unnamed,
+          language: 'en',
+          original: { language: 'en', title: unnamed.title },
+        };
+        expect(events).toContainEqual(expect.objectContaining(untranslated));
+        const one = await read(`/api/v1/events/${unnamed.slug}`, language).expect(200);
+        expect(one.headers['content-language']).toBe(language);
+        expect(one.body).toMatchObject(untranslated);
+        const translatedOne = await read(`/api/v1/events/${dialogue}?lang=${language}`).expect(200);
+        expect(translatedOne.body).toMatchObject({ language, original: { title: dialogueEn } });
+
+        const themes = (await read(`/api/v1/themes?lang=${language}`).expect(200)).body.data;
+        const peace = 'Stability, denuclearization and the peace process on the Korean Peninsula.';
+        expect(themes).toContainEqual({
+          slug: 'peninsula-peace',
+          name: language === 'ko' ? '한반도 평화' : '半岛和平',
+          description: peace,
+          language,
+          original: { language: 'en', name: 'Peninsula peace', description: peace },
+        });
+        expect(themes).toContainEqual({
+          ...theme,
+          description: null,
+          language: 'en',
+          original: { language: 'en', name: theme.name, description: null },
+        });
+      },
+    );
+
     it('exports CSV and the Atom feed per language', async () => {
       const en = await read('/api/v1/commitments.csv').expect(200);
       const ko = await read('/api/v1/commitments.csv', 'ko').expect(200);
