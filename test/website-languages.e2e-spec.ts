@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CATALOGUES } from '../src/i18n/i18n.js';
+import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const SUPPLY = 'raw-material-supply-chain-security';
@@ -65,6 +66,49 @@ describe('public website in English, Korean and Chinese', () => {
       /<a href="\/zh\/themes\/supply-chain-security" lang="en">Supply-chain security<\/a>/,
     );
     expect(card).toContain('<dd>中国, 韩国</dd>');
+  });
+
+  it('marks an untranslated event or theme name as English wherever it is shown, a translated one not', async () => {
+    const editor = await bearer(t, 'editor');
+    const write = (path: string, body: object) =>
+      request(t.http).post(path).set('Authorization', editor).send(body).expect(201);
+    const talks = 'talks-only-in-english';
+    await write('/api/v1/events', { slug: talks, title: 'Talks in English', heldOn: '2020-05-01' });
+    await write('/api/v1/themes', { slug: 'only-english', name: 'Only in English' });
+    const event = await t.prisma.event.findUniqueOrThrow({ where: { slug: talks } });
+    await t.prisma.commitment.create({
+      data: {
+        slug: 'made-at-english-talks',
+        title: 'A pledge at English talks',
+        quote: 'Words as reported.',
+        eventId: event.id,
+        madeOn: new Date('2020-05-01'),
+      },
+    });
+
+    const home = (await page('/ko/').expect(200)).text;
+    expect(home).toContain(`<option value="${talks}" lang="en">Talks in English (2020-05-01)`);
+    expect(home).toContain('<option value="only-english" lang="en">Only in English</option>');
+    expect(home).toContain(
+      '<option value="kr-cn-strategic-dialogue-2021-12-23">제9차 한중 외교차관 전략대화',
+    );
+    expect(home).toContain('<option value="peninsula-peace">한반도 평화</option>');
+
+    const eventPage = (await page(`/ko/events/${talks}`).expect(200)).text;
+    expect(eventPage).toContain('<h1 lang="en">Talks in English</h1>');
+    expect(eventPage).toContain('<title lang="en">Talks in English · ');
+    expect(eventPage).toContain('<meta property="og:title" content="Talks in English" lang="en">');
+    const themePage = (await page('/ko/themes/only-english').expect(200)).text;
+    expect(themePage).toContain('<h1 lang="en">Only in English</h1>');
+    const translated = (await page('/ko/themes/peninsula-peace').expect(200)).text;
+    expect(translated).toContain('<h1>한반도 평화</h1>');
+    expect(translated).toContain('<title>한반도 평화 · ');
+    // Its description has no Korean translation: the English one, marked.
+    expect(translated).toContain('<p class="lead" lang="en">Stability, denuclearization');
+
+    const pledge = (await page('/ko/commitments/made-at-english-talks').expect(200)).text;
+    expect(pledge).toContain(`<a href="/ko/events/${talks}" lang="en">Talks in English</a>`);
+    expect(pledge).not.toMatch(/<a href="\/ko\/events\/[^"]+">Talks in English/);
   });
 
   it('names every locale of the page with hreflang, and the switcher keeps the filters', async () => {

@@ -42,6 +42,7 @@ export interface LineageLinkJson {
   id: string;
   slug: string;
   title: string;
+  language: Language;
   quote: string | null;
   madeOn: string;
   event: { slug: string; title: string };

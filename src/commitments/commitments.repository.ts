@@ -184,7 +184,7 @@ export type RawDetailRow = RawCommitmentRow & {
 function lineageLinksSql(own: 'later_id' | 'earlier_id', other: 'later_id' | 'earlier_id') {
   return Prisma.sql`COALESCE((
     SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
-      'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+      'title', o.title, 'language', o.language, 'quote', o.quote, 'madeOn', o.made_on,
       'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
     FROM commitment_lineage l
     JOIN commitment o ON o.id = l.${Prisma.raw(other)} AND o.archived = false

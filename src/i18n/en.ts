@@ -2,7 +2,8 @@
  * The interface's English messages (the website's, the staff workspace's and the Atom feed's): the reference catalogue. Korean and Chinese have the same keys
  * (a unit test fails on a key one lacks), except plural forms their languages do not have.
  * `{{name}}` is interpolated; keys ending in `Html` hold markup and are output unescaped, so
- * their values are only ever fixed links, never content.
+ * their values are only ever fixed links or content the view helpers escaped (`link`,
+ * `inLanguage`, which also mark its language).
  */
 export const en = {
   site: {
@@ -84,7 +85,7 @@ export const en = {
     caption: 'Number of commitments in each status',
   },
   commitment: {
-    fromReportHtml: 'From the source\'s report of <a href="{{href}}">{{event}}</a>',
+    fromReportHtml: "From the source's report of {{event}}",
     readSource: 'read the source',
     original: 'The quote as reported, in {{language}}',
     translation: 'Translation into {{language}} by {{translator}}; not an official text',
@@ -125,7 +126,7 @@ export const en = {
     heading: 'Followed across meetings',
     introHtml:
       'Words only in the earlier quote are <del>struck through</del>, words only in the later one are <ins>underlined</ins>.',
-    madeAt: 'Made at {{event}}, ',
+    madeAtHtml: 'Made at {{event}}, ',
     diff: 'Wording from the earlier quote to the later one: ',
     removed: '[removed: ',
     added: '[added: ',

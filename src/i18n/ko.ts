@@ -79,7 +79,7 @@ export const ko: Catalogue = {
     caption: '상태별 약속 수',
   },
   commitment: {
-    fromReportHtml: '<a href="{{href}}">{{event}}</a>에 관한 출처 보도에서',
+    fromReportHtml: '{{event}}에 관한 출처 보도에서',
     readSource: '출처 보기',
     original: '보도된 원문 인용({{language}})',
     translation: '{{translator}}의 {{language}} 번역이며 공식 문서가 아닙니다',
@@ -120,7 +120,7 @@ export const ko: Catalogue = {
     heading: '회담을 거친 약속의 흐름',
     introHtml:
       '이전 인용에만 있는 단어는 <del>취소선</del>으로, 나중 인용에만 있는 단어는 <ins>밑줄</ins>로 표시합니다.',
-    madeAt: '{{event}}, ',
+    madeAtHtml: '{{event}}, ',
     diff: '이전 인용에서 나중 인용으로 바뀐 표현: ',
     removed: '[삭제: ',
     added: '[추가: ',

@@ -79,7 +79,7 @@ export const zh: Catalogue = {
     caption: '各状态的承诺数量',
   },
   commitment: {
-    fromReportHtml: '摘自消息来源对<a href="{{href}}">{{event}}</a>的报道',
+    fromReportHtml: '摘自消息来源对{{event}}的报道',
     readSource: '阅读原文',
     original: '报道中的原始引文（{{language}}）',
     translation: '{{translator}}译为{{language}}，非官方文本',
@@ -120,7 +120,7 @@ export const zh: Catalogue = {
     heading: '跨会谈的承诺脉络',
     introHtml:
       '仅见于较早引文的词语以<del>删除线</del>标出，仅见于较晚引文的词语以<ins>下划线</ins>标出。',
-    madeAt: '{{event}}，',
+    madeAtHtml: '{{event}}，',
     diff: '从较早引文到较晚引文的措辞变化：',
     removed: '[删除：',
     added: '[新增：',

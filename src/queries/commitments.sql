@@ -309,7 +309,7 @@ COALESCE((
       AS "evidenceCount",
     COALESCE((
   SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
-    'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+    'title', o.title, 'language', o.language, 'quote', o.quote, 'madeOn', o.made_on,
     'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
   FROM commitment_lineage l
   JOIN commitment o ON o.id = l.earlier_id AND o.archived = false
@@ -317,7 +317,7 @@ COALESCE((
   WHERE l.later_id = c.id), '[]') AS earlier,
     COALESCE((
   SELECT json_agg(json_build_object('kind', l.kind, 'id', o.id, 'slug', o.slug,
-    'title', o.title, 'quote', o.quote, 'madeOn', o.made_on,
+    'title', o.title, 'language', o.language, 'quote', o.quote, 'madeOn', o.made_on,
     'event', json_build_object('slug', e.slug, 'title', e.title)) ORDER BY o.made_on, o.id)
   FROM commitment_lineage l
   JOIN commitment o ON o.id = l.later_id AND o.archived = false

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/identifiers.js';
+import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 export const FOLLOW_KINDS = ['commitment', 'theme', 'event'] as const;
@@ -10,7 +11,18 @@ export interface FollowTarget {
   kind: FollowKind;
   id: string;
   slug: string;
+  /** As written: a theme's or event's in English, a commitment's in its own language. */
   title: string;
+  language: Language;
+}
+
+/** A target from its row; only a commitment is written in another language than English. */
+export function toFollowTarget(
+  kind: FollowKind,
+  row: { id: string; slug: string; title: string; language?: string },
+): FollowTarget {
+  const { id, slug, title, language = DEFAULT_LANGUAGE } = row;
+  return { kind, id, slug, title, language: language as Language };
 }
 
 /** Finds what a follow (by mail or by feed) names. */
@@ -24,21 +36,21 @@ export class FollowTargetsRepository {
       const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
       const row = await this.prisma.commitment.findFirst({
         where: { ...where, archived: false },
-        select: { id: true, slug: true, title: true },
+        select: { id: true, slug: true, title: true, language: true },
       });
-      return row && { kind, ...row };
+      return row && toFollowTarget(kind, row);
     }
     if (kind === 'theme') {
       const row = await this.prisma.theme.findFirst({
         where: { slug: idOrSlug, archived: false },
         select: { id: true, slug: true, name: true },
       });
-      return row && { kind, id: row.id, slug: row.slug, title: row.name };
+      return row && toFollowTarget(kind, { ...row, title: row.name });
     }
     const row = await this.prisma.event.findFirst({
       where: { slug: idOrSlug, archived: false },
       select: { id: true, slug: true, title: true },
     });
-    return row && { kind, ...row };
+    return row && toFollowTarget(kind, row);
   }
 }

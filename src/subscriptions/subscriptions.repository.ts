@@ -5,12 +5,12 @@ import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
-import type { FollowTarget } from './follow-targets.repository.js';
+import { toFollowTarget, type FollowTarget } from './follow-targets.repository.js';
 
 const TARGET_COLUMN = { commitment: 'commitmentId', theme: 'themeId', event: 'eventId' } as const;
 
 const SUBSCRIPTION_TARGETS = {
-  commitment: { select: { id: true, slug: true, title: true } },
+  commitment: { select: { id: true, slug: true, title: true, language: true } },
   theme: { select: { id: true, slug: true, name: true } },
   event: { select: { id: true, slug: true, title: true } },
 } satisfies Prisma.SubscriptionSelect;
@@ -246,17 +246,17 @@ type SubscriptionRow = {
   email: string;
   notifiedUntil: Date | null;
   confirmedAt: Date | null;
-  commitment: { id: string; slug: string; title: string } | null;
+  commitment: { id: string; slug: string; title: string; language: string } | null;
   theme: { id: string; slug: string; name: string } | null;
   event: { id: string; slug: string; title: string } | null;
 };
 
 function toFollowed(row: SubscriptionRow): FollowedSubscription {
-  const target: FollowTarget = row.commitment
-    ? { kind: 'commitment', ...row.commitment }
+  const target = row.commitment
+    ? toFollowTarget('commitment', row.commitment)
     : row.theme
-      ? { kind: 'theme', id: row.theme.id, slug: row.theme.slug, title: row.theme.name }
-      : { kind: 'event', ...row.event! };
+      ? toFollowTarget('theme', { ...row.theme, title: row.theme.name })
+      : toFollowTarget('event', row.event!);
   const { id, email, confirmedAt, notifiedUntil } = row;
   return { id, email, target, confirmed: confirmedAt !== null, since: notifiedUntil };
 }

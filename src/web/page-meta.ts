@@ -4,7 +4,10 @@ import { withLanguage } from './locale.js';
 
 export interface PageMeta {
   title: string;
+  /** The language `title` is in, for its lang attribute. */
+  titleLanguage: Language;
   description: string;
+  descriptionLanguage: Language;
   /** Path and query of the page, for its canonical and Open Graph URL. */
   path: string;
   /** The same content as JSON in the public API. */
@@ -15,7 +18,10 @@ export interface PageMeta {
 
 export interface PageMetaInput {
   title: string;
+  /** When the title is content not translated into the page's language: the language it is in. */
+  titleLanguage?: Language;
   description: string;
+  descriptionLanguage?: Language;
   /** Without the locale prefix: each locale's path is derived from it (see locale.ts). */
   path: string;
   /** The locale: the data links answer in its language. */
@@ -30,7 +36,9 @@ export interface PageMetaInput {
 export function pageMeta(input: PageMetaInput): PageMeta {
   return {
     title: input.title,
+    titleLanguage: input.titleLanguage ?? input.language,
     description: input.description,
+    descriptionLanguage: input.descriptionLanguage ?? input.language,
     path: input.path,
     jsonUrl: withLanguage(input.language, input.jsonUrl ?? `/${API_PREFIX}/commitments`),
     csvUrl: withLanguage(

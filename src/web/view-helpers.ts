@@ -38,6 +38,11 @@ function helpersFor(language: Language) {
     langAttr,
     /** Text as HTML, for a message's `{{…}}` printed raw beside markup (a date's `<time>`). */
     escape: escapeHtml,
+    /** Text as HTML, for a message's `{{…}}`: escaped and marked with its language. */
+    inLanguage: (text: string, textLanguage: Language) =>
+      textLanguage === language
+        ? escapeHtml(text)
+        : `<span${langAttr(textLanguage)}>${escapeHtml(text)}</span>`,
     /** A link as HTML, for a message's `{{…}}`: its text escaped and marked with its language. */
     link: (href: string, text: string, textLanguage: Language) =>
       `<a href="${escapeHtml(href)}"${langAttr(textLanguage)}>${escapeHtml(text)}</a>`,

@@ -48,6 +48,18 @@ function groupByStance(evidence: LinkedEvidenceDto[]) {
     .filter((group) => group.items.length > 0);
 }
 
+/**
+ * The language of a text shown in place of an original: the original's when it is the
+ * original's text (no translation has it), else the language the translation is in.
+ */
+function languageOfText(
+  text: string,
+  original: { text: string | null; language: Language },
+  translation: Language,
+): Language {
+  return text === original.text ? original.language : translation;
+}
+
 /** `filteredHome`: the home page filtered to the same commitments, in the page's locale. */
 function summaryList(commitments: CommitmentDto[], filteredHome: string) {
   return {
@@ -125,7 +137,16 @@ export class WebPagesService {
       page: pageMeta({
         language,
         title: commitment.title,
+        titleLanguage: commitment.language,
         description: commitment.summary ?? commitment.title,
+        descriptionLanguage:
+          commitment.summary === null
+            ? commitment.language
+            : languageOfText(
+                commitment.summary,
+                { text: commitment.original.summary, language: commitment.original.language },
+                commitment.language,
+              ),
         path: `/commitments/${commitment.slug}`,
         jsonUrl: `/${API_PREFIX}/commitments/${commitment.slug}`,
         feedUrl: `/${API_PREFIX}/commitments/${commitment.slug}/feed.atom`,
@@ -155,6 +176,7 @@ export class WebPagesService {
       page: pageMeta({
         language,
         title: event.title,
+        titleLanguage: event.language,
         description: t('event.description', { event: event.title, date: event.heldOn }),
         path: `/events/${event.slug}`,
         jsonUrl: `/${API_PREFIX}/events/${event.slug}`,
@@ -199,7 +221,17 @@ export class WebPagesService {
       page: pageMeta({
         language,
         title: theme.name,
-        description: theme.description ?? t('theme.description', { theme: theme.name }),
+        titleLanguage: theme.language,
+        ...(theme.description === null
+          ? { description: t('theme.description', { theme: theme.name }) }
+          : {
+              description: theme.description,
+              descriptionLanguage: languageOfText(
+                theme.description,
+                { text: theme.original.description, language: theme.original.language },
+                theme.language,
+              ),
+            }),
         path: `/themes/${theme.slug}`,
         jsonUrl: `/${API_PREFIX}/commitments?theme=${theme.slug}`,
         feedUrl: `/${API_PREFIX}/themes/${theme.slug}/feed.atom`,

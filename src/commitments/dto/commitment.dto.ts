@@ -98,7 +98,7 @@ export class CommitmentDto {
 
 export class LineageEventDto {
   @ApiProperty() slug!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'In English, as written.' }) title!: string;
 }
 
 export class LineageLinkDto {
@@ -109,7 +109,9 @@ export class LineageLinkDto {
   kind!: LineageKind;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() slug!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'As written (not translated).' }) title!: string;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language title and quote are in.' })
+  language!: Language;
   @ApiProperty({ nullable: true, type: String }) quote!: string | null;
   @ApiProperty({ format: 'date' }) madeOn!: string;
   @ApiProperty({ type: LineageEventDto }) event!: LineageEventDto;
