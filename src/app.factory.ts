@@ -18,7 +18,7 @@ import { ProblemDetailsFilter, sendFrameworkProblem } from './common/problem-det
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig, TrustProxy } from './config/app-config.js';
 import { setUpWebsite } from './web/website.js';
-import { localeHomeUrl } from './web/locale.js';
+import { localeHomeUrl } from './common/locale.js';
 import { acceptCsvBodies } from './imports/csv-body.js';
 
 export interface AppOptions {

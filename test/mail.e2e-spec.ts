@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
+import { CATALOGUES } from '../src/i18n/i18n.js';
 import { ReminderMailer } from '../src/reminders/reminder-mailer.js';
 import { FOLLOW_ANSWER } from '../src/subscriptions/subscriptions.service.js';
 import { addAssessment } from './support/assessments.js';
@@ -320,6 +321,77 @@ describe('mail: staff reminders and public follows over a real SMTP server', () 
       );
       await request(first.http).post(unsubscribe).expect(404);
       await request(first.http).get(unsubscribe.replace(/.$/, 'x')).expect(404);
+    });
+
+    it('mails a follow made on a Korean page in Korean, linking to the Korean pages', async () => {
+      const ko = CATALOGUES.ko.followMail;
+      const start = at(6 * HOUR);
+      setNow(first, start.toISOString());
+      await request(first.http)
+        .post('/ko/follow')
+        .type('form')
+        .send({ email: 'dokja@example.org', commitment: COMMITMENT })
+        .expect(200);
+      await sendMail(first, start);
+      const [confirmation] = smtp.to('dokja@example.org');
+      expect(confirmation.subject).toMatch(/^확인: ".+" 팔로우$/);
+      expect(confirmation.text).toContain(ko.confirm);
+      expect(confirmation.text).toContain(ko.deleteAddress);
+      expect(confirmation.html).toContain('<html lang="ko">');
+      expect(confirmation.text).toContain(`${BASE}/ko/commitments/${COMMITMENT}`);
+      expect(confirmation.text).not.toMatch(new RegExp(`${BASE}/(follow|commitments)/`));
+      const confirmed = await request(first.http)
+        .post(linkIn(confirmation.text!, '/ko/follow/confirm'))
+        .expect(200);
+      expect(confirmed.text).toContain(`<h1>${CATALOGUES.ko.follow.confirmed}</h1>`);
+
+      await addTimeline(
+        first,
+        COMMITMENT,
+        {
+          fromStatus: 'IN_PROGRESS',
+          toStatus: 'STALLED',
+          note: 'Talks paused.',
+          recordedAt: at(6 * HOUR + 5 * MINUTE),
+        },
+        'Checked.',
+      );
+      await sendMail(first, at(9 * HOUR));
+      const update = smtp.to('dokja@example.org')[1];
+      expect(update.subject).toMatch(/: 변경 \d+건$/);
+      const { status } = CATALOGUES.ko;
+      expect(update.text).toContain(`${status.IN_PROGRESS} → ${status.STALLED}`);
+      expect(update.text).toContain(ko.footer);
+      expect(update.html).toContain(`href="${BASE}/ko/commitments/${COMMITMENT}"`);
+      expect(rawHeader(update, 'list-unsubscribe')).toMatch(
+        new RegExp(`^<${BASE}/ko/follow/unsubscribe\\?token=`),
+      );
+    });
+
+    it('stores the language a follow through the API asks for: ?lang=, else Accept-Language', async () => {
+      setNow(first, T0.toISOString());
+      const languageOf = async (email: string) =>
+        (await first.prisma.subscription.findFirstOrThrow({ where: { email } })).language;
+      await request(first.http)
+        .post('/api/v1/subscriptions?lang=zh')
+        .set('Accept-Language', 'ko')
+        .send({ email: 'zh@example.org', commitment: COMMITMENT })
+        .expect(202);
+      expect(await languageOf('zh@example.org')).toBe('zh');
+      await request(first.http)
+        .post('/api/v1/subscriptions')
+        .set('Accept-Language', 'ko-KR,ko;q=0.9')
+        .send({ email: 'ko@example.org', commitment: COMMITMENT })
+        .expect(202);
+      expect(await languageOf('ko@example.org')).toBe('ko');
+      await follow({ email: 'en@example.org', commitment: COMMITMENT }).expect(202);
+      expect(await languageOf('en@example.org')).toBe('en');
+      await expect(
+        first.prisma.subscription.updateMany({
+          where: { email: 'en@example.org' },
+          data: { language: 'fr' },
+        }),
+      ).rejects.toThrow(/subscription_language_supported/);
     });
 
     it('answers every request for an address alike, and mails it at most the limit', async () => {

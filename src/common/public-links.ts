@@ -1,4 +1,6 @@
 import { API_PREFIX } from './api.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
+import { localized } from './locale.js';
 
 /**
  * Absolute links to the tracker's public pages and API, built one way from PUBLIC_BASE_URL
@@ -11,9 +13,17 @@ export function publicUrl(baseUrl: string, path: string): URL {
 /** The site's root. */
 export const siteUrl = (baseUrl: string): string => publicUrl(baseUrl, '').href.replace(/\/$/, '');
 
-/** Where a commitment is read on the website. */
-export function commitmentLink(baseUrl: string, slug: string): string {
-  return pageLink(baseUrl, 'commitment', slug);
+/** A page of the website in a locale (`path` without its leading slash). */
+const sitePageUrl = (baseUrl: string, path: string, language: Language): URL =>
+  publicUrl(baseUrl, localized(language, `/${path}`).slice(1));
+
+/** Where a commitment is read on the website (in a locale). */
+export function commitmentLink(
+  baseUrl: string,
+  slug: string,
+  language: Language = DEFAULT_LANGUAGE,
+): string {
+  return pageLink(baseUrl, 'commitment', slug, language);
 }
 
 /** A public API route, e.g. `feed.atom`, with its query. */
@@ -23,13 +33,14 @@ export function apiLink(baseUrl: string, route: string, query?: URLSearchParams)
   return url.href;
 }
 
-/** Where a commitment, a theme or an event is read on the website. */
+/** Where a commitment, a theme or an event is read on the website (in a locale). */
 export function pageLink(
   baseUrl: string,
   kind: 'commitment' | 'theme' | 'event',
   slug: string,
+  language: Language = DEFAULT_LANGUAGE,
 ): string {
-  return publicUrl(baseUrl, `${kind}s/${slug}`).href;
+  return sitePageUrl(baseUrl, `${kind}s/${slug}`, language).href;
 }
 
 /** A page of the staff workspace (`''`: its review queue). */
@@ -42,8 +53,9 @@ export function followLink(
   baseUrl: string,
   action: 'confirm' | 'unsubscribe',
   token: string,
+  language: Language,
 ): string {
-  const url = publicUrl(baseUrl, `follow/${action}`);
+  const url = sitePageUrl(baseUrl, `follow/${action}`, language);
   url.searchParams.set('token', token);
   return url.href;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
-import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
-import { translatorFor, type Translate } from '../i18n/i18n.js';
+import type { Language } from '../common/languages.js';
+import { statusWordsIn, translatorFor } from '../i18n/i18n.js';
 import type { EventThemeFilterDto } from '../common/query-params.js';
 import { withoutForbiddenCharacters } from '../common/text-fields.js';
 import { AppConfig } from '../config/app-config.js';
@@ -12,9 +12,7 @@ import {
   type FollowKind,
 } from '../subscriptions/follow-targets.repository.js';
 import { FeedRepository, type FeedFilter } from './feed.repository.js';
-import { humanStatus } from '../common/status-labels.js';
 import { escapeHtml } from '../common/html.js';
-import type { CommitmentStatus } from '../generated/prisma/enums.js';
 
 /** Entries in the feed: the latest status updates. */
 export const FEED_SIZE = 50;
@@ -28,12 +26,6 @@ interface FeedHead {
   description: string;
   link: string;
 }
-
-/** English keeps the status words its feed has always had (`not started`). */
-const statusWords =
-  (language: Language, t: Translate) =>
-  (status: CommitmentStatus): string =>
-    language === DEFAULT_LANGUAGE ? humanStatus(status) : t(`status.${status}`);
 
 @Injectable()
 export class FeedService {
@@ -77,7 +69,7 @@ export class FeedService {
     const rows = await this.updates.latest(filter, FEED_SIZE, language);
     const base = this.config.PUBLIC_BASE_URL;
     const t = translatorFor(language);
-    const status = statusWords(language, t);
+    const status = statusWordsIn(language);
     const feed = new Feed({
       id: head.self,
       title: head.title,

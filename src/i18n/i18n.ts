@@ -1,5 +1,7 @@
 import i18next from 'i18next';
-import { LANGUAGES, type Language } from '../common/languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/languages.js';
+import { humanStatus } from '../common/status-labels.js';
+import type { CommitmentStatus } from '../generated/prisma/enums.js';
 import { en, type Catalogue } from './en.js';
 import { ko } from './ko.js';
 import { zh } from './zh.js';
@@ -31,4 +33,10 @@ const translators = new Map<Language, Translate>(
 
 export function translatorFor(language: Language): Translate {
   return translators.get(language)!;
+}
+
+/** A status as words in feeds and mails: English keeps the ones they have always had (`not started`). */
+export function statusWordsIn(language: Language): (status: CommitmentStatus) => string {
+  const t = translatorFor(language);
+  return (status) => (language === DEFAULT_LANGUAGE ? humanStatus(status) : t(`status.${status}`));
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../common/html.js';
+import { DEFAULT_LANGUAGE, type Language } from '../common/languages.js';
 
 /** One entry of a mail: a heading with its link, and lines under it. */
 export interface MailItem {
@@ -11,6 +12,8 @@ export interface MailItem {
 
 /** What a mail says, before it is rendered as text and HTML. */
 export interface MailDocument {
+  /** The language it is written in; English by default. */
+  language?: Language;
   subject: string;
   intro: string;
   items: MailItem[];
@@ -52,7 +55,8 @@ function asText({ intro, items, more, footer }: MailDocument): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-function asHtml({ subject, intro, items, more, footer }: MailDocument): string {
+function asHtml(document: MailDocument): string {
+  const { subject, intro, items, more, footer, language = DEFAULT_LANGUAGE } = document;
   const entries = items.map((item) => {
     const lines = item.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
     const links = item.links?.length
@@ -61,7 +65,7 @@ function asHtml({ subject, intro, items, more, footer }: MailDocument): string {
     return `<li><h2>${anchor(item.link, item.title)}</h2>${lines}${links}</li>`;
   });
   return [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
     `<title>${escapeHtml(subject)}</title></head><body>`,
     `<p>${escapeHtml(intro)}</p>`,
     entries.length ? `<ul>${entries.join('')}</ul>` : '',

@@ -1,7 +1,9 @@
-import { humanStatus } from '../common/status-labels.js';
 import { toIsoDate } from '../common/dates.js';
+import type { Language } from '../common/languages.js';
+import { statusWordsIn, translatorFor } from '../i18n/i18n.js';
 import type { MailDocument, MailItem } from '../mail/mail-content.js';
 import type { FollowTarget } from './follow-targets.repository.js';
+import { TOKEN_DAYS } from './subscription-tokens.js';
 import type { AssessmentChange, PassedDeadline, StatusChange } from './subscriptions.repository.js';
 
 export interface FollowChanges {
@@ -18,58 +20,75 @@ export interface FollowLinks {
 
 const signed = (score: number): string => (score > 0 ? `+${score}` : String(score));
 
-/** The one mail a follower gets for what changed since the last: updates, assessments, deadlines. */
+/**
+ * The one mail a follower gets for what changed since the last: updates, assessments, deadlines,
+ * in the follow's language (the titles as written).
+ */
 export function followUpdateMail(
   target: FollowTarget,
   changes: FollowChanges,
   links: FollowLinks,
+  language: Language,
 ): MailDocument {
+  const t = translatorFor(language);
+  const status = statusWordsIn(language);
   const items: MailItem[] = [
     ...changes.updates.map((u) => ({
-      title: `${u.title}: ${humanStatus(u.fromStatus)} → ${humanStatus(u.toStatus)}`,
+      title: t('followMail.statusChange', {
+        title: u.title,
+        from: status(u.fromStatus),
+        to: status(u.toStatus),
+      }),
       link: links.commitment(u.slug),
-      lines: [u.note, ...(u.progress === null ? [] : [`Progress: ${u.progress}%`])],
+      lines: [
+        u.note,
+        ...(u.progress === null ? [] : [t('followMail.progress', { progress: u.progress })]),
+      ],
       links: u.evidence,
     })),
     ...changes.assessments.map((a) => ({
-      title: `${a.title}: ${a.party} assessed ${signed(a.score)}`,
+      title: t('followMail.assessed', { title: a.title, party: a.party, score: signed(a.score) }),
       link: links.commitment(a.slug),
       lines: [a.rationale],
       links: a.evidence,
     })),
     ...changes.deadlines.map((d) => ({
-      title: `${d.title}: its target date ${toIsoDate(d.targetDate)} has passed`,
+      title: t('followMail.deadlinePassed', { title: d.title, date: toIsoDate(d.targetDate) }),
       link: links.commitment(d.slug),
-      lines: ['The commitment is not fulfilled or closed yet.'],
+      lines: [t('followMail.notClosed')],
     })),
   ];
   return {
-    subject: `${target.title}: ${items.length === 1 ? 'a change' : `${items.length} changes`}`,
-    intro: `What changed in "${target.title}", which you follow on the Commitment Tracker:`,
+    language,
+    subject: t('followMail.subject', { title: target.title, count: items.length }),
+    intro: t('followMail.intro', { title: target.title }),
     items,
-    more: { text: `Everything about "${target.title}"`, link: links.target },
+    more: { text: t('followMail.more', { title: target.title }), link: links.target },
     footer: {
-      text: 'You get this because you follow it.',
+      text: t('followMail.footer'),
       link: links.unsubscribe,
-      linkText: 'Unsubscribe with one click',
+      linkText: t('followMail.unsubscribe'),
     },
   };
 }
 
-/** The double opt-in: nothing else is sent to the address before its link is followed. */
+/** The double opt-in, in the follow's language: nothing else is sent before its link is followed. */
 export function followConfirmationMail(
   target: FollowTarget,
   links: { confirm: string; target: string; unsubscribe: string },
+  language: Language,
 ): MailDocument {
+  const t = translatorFor(language);
   return {
-    subject: `Confirm: follow "${target.title}"`,
-    intro: `Someone, probably you, asked to be told by email when "${target.title}" changes on the Commitment Tracker. Follow the link below within 7 days to confirm; without it you get nothing more, and the address is deleted.`,
-    items: [{ title: 'Confirm the follow', link: links.confirm, lines: [] }],
-    more: { text: `"${target.title}"`, link: links.target },
+    language,
+    subject: t('followMail.confirmSubject', { title: target.title }),
+    intro: t('followMail.confirmIntro', { title: target.title, days: TOKEN_DAYS.confirm }),
+    items: [{ title: t('followMail.confirm'), link: links.confirm, lines: [] }],
+    more: { text: t('followMail.confirmMore', { title: target.title }), link: links.target },
     footer: {
-      text: 'Not you? Ignore this mail, or',
+      text: t('followMail.confirmFooter'),
       link: links.unsubscribe,
-      linkText: 'delete the address now',
+      linkText: t('followMail.deleteAddress'),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IS_CLOSED } from '../commitments/commitment-rules.js';
 import { toIsoDate } from '../common/dates.js';
+import type { Language } from '../common/languages.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -18,6 +19,7 @@ const SUBSCRIPTION_TARGETS = {
 const SUBSCRIPTION_SELECT = {
   id: true,
   email: true,
+  language: true,
   confirmedAt: true,
   notifiedUntil: true,
   ...SUBSCRIPTION_TARGETS,
@@ -26,6 +28,8 @@ const SUBSCRIPTION_SELECT = {
 export interface FollowedSubscription {
   id: string;
   email: string;
+  /** The language of its mails and their links. */
+  language: Language;
   target: FollowTarget;
   confirmed: boolean;
   /** Changes up to this instant have been mailed (null until confirmed). */
@@ -169,12 +173,19 @@ export class SubscriptionsRepository {
     private readonly sql: Sql,
   ) {}
 
-  /** The address's subscription to the target, made unconfirmed when there is none. */
-  async findOrCreate(email: string, target: FollowTarget, now: Date) {
+  /**
+   * The address's subscription to the target, made unconfirmed when there is none. An
+   * unconfirmed one takes the language of the latest request, whose confirmation mail is in it.
+   */
+  async findOrCreate(email: string, target: FollowTarget, language: Language, now: Date) {
     const where = { email, [TARGET_COLUMN[target.kind]]: target.id };
     await this.prisma.subscription.createMany({
-      data: [{ ...where, createdAt: now }],
+      data: [{ ...where, language, createdAt: now }],
       skipDuplicates: true,
+    });
+    await this.prisma.subscription.updateMany({
+      where: { ...where, confirmedAt: null },
+      data: { language },
     });
     return this.prisma.subscription.findFirstOrThrow({
       where,
@@ -244,6 +255,7 @@ export class SubscriptionsRepository {
 type SubscriptionRow = {
   id: string;
   email: string;
+  language: string;
   notifiedUntil: Date | null;
   confirmedAt: Date | null;
   commitment: { id: string; slug: string; title: string; language: string } | null;
@@ -258,5 +270,6 @@ function toFollowed(row: SubscriptionRow): FollowedSubscription {
       ? toFollowTarget('theme', { ...row.theme, title: row.theme.name })
       : toFollowTarget('event', row.event!);
   const { id, email, confirmedAt, notifiedUntil } = row;
-  return { id, email, target, confirmed: confirmedAt !== null, since: notifiedUntil };
+  const language = row.language as Language;
+  return { id, email, language, target, confirmed: confirmedAt !== null, since: notifiedUntil };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock/clock.js';
 import { commitmentLink, followLink, pageLink } from '../common/public-links.js';
+import type { Language } from '../common/languages.js';
 import { ProblemException } from '../common/problem-details.js';
 import { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -62,7 +63,13 @@ export class SubscriptionsService {
    * Records an unconfirmed follow and mails its confirmation link; when the address already
    * follows, or asked too often, it sends nothing, and the caller cannot tell.
    */
-  async follow(email: string, kind: FollowKind, ref: string, client: string): Promise<void> {
+  async follow(
+    email: string,
+    kind: FollowKind,
+    ref: string,
+    client: string,
+    language: Language,
+  ): Promise<void> {
     const count = await this.limits.hitClient(client);
     if (!count.allowed) {
       throw new ProblemException(
@@ -78,15 +85,15 @@ export class SubscriptionsService {
     const address = email.trim().toLowerCase();
     if (!(await this.limits.hitAddress(address))) return;
     const now = this.clock.now();
-    const subscription = await this.subscriptions.findOrCreate(address, target, now);
+    const subscription = await this.subscriptions.findOrCreate(address, target, language, now);
     if (subscription.confirmedAt) return;
     const links = {
-      confirm: this.link('confirm', subscription.id, now),
-      target: this.targetLink(target),
-      unsubscribe: this.link('unsubscribe', subscription.id, now),
+      confirm: this.link('confirm', subscription.id, language, now),
+      target: this.targetLink(target, language),
+      unsubscribe: this.link('unsubscribe', subscription.id, language, now),
     };
     await this.mails.queue([
-      composeMail(followConfirmationMail(target, links), {
+      composeMail(followConfirmationMail(target, links, language), {
         kind: 'FOLLOW_CONFIRMATION',
         // Each request may resend the link (the address's limit bounds them).
         dedupeKey: `confirm:${subscription.id}:${randomUUID()}`,
@@ -159,12 +166,14 @@ export class SubscriptionsService {
 
   private updateMail(subscription: FollowedSubscription, changes: FollowChanges, now: Date) {
     const base = this.config.PUBLIC_BASE_URL;
-    const unsubscribe = this.link('unsubscribe', subscription.id, now);
-    const document = followUpdateMail(subscription.target, changes, {
-      commitment: (slug) => commitmentLink(base, slug),
-      target: this.targetLink(subscription.target),
+    const { language } = subscription;
+    const unsubscribe = this.link('unsubscribe', subscription.id, language, now);
+    const links = {
+      commitment: (slug: string) => commitmentLink(base, slug, language),
+      target: this.targetLink(subscription.target, language),
       unsubscribe,
-    });
+    };
+    const document = followUpdateMail(subscription.target, changes, links, language);
     return composeMail(document, {
       kind: 'FOLLOW_UPDATE',
       dedupeKey: `follow:${subscription.id}:${now.toISOString()}`,
@@ -175,15 +184,13 @@ export class SubscriptionsService {
     });
   }
 
-  private link(purpose: TokenPurpose, subscriptionId: string, now: Date): string {
-    return followLink(
-      this.config.PUBLIC_BASE_URL,
-      purpose,
-      this.tokens.sign(purpose, subscriptionId, now),
-    );
+  /** A link of its mails: to the page in the follow's language, which answers in it. */
+  private link(purpose: TokenPurpose, id: string, language: Language, now: Date): string {
+    const token = this.tokens.sign(purpose, id, now);
+    return followLink(this.config.PUBLIC_BASE_URL, purpose, token, language);
   }
 
-  private targetLink(target: FollowTarget): string {
-    return pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug);
+  private targetLink(target: FollowTarget, language: Language): string {
+    return pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug, language);
   }
 }

@@ -23,7 +23,7 @@ import {
   type LinkResult,
 } from '../subscriptions/subscriptions.service.js';
 import { translatorFor } from '../i18n/i18n.js';
-import { localeOf, localeRoutes } from './locale.js';
+import { localeOf, localeRoutes } from '../common/locale.js';
 import { pageMeta } from './page-meta.js';
 import { viewHelpers } from './view-helpers.js';
 import { WebErrorFilter } from './web-error.filter.js';
@@ -37,7 +37,7 @@ type FollowPageState =
  * (mail scanners follow links); the POST acts, and the unsubscribe POST is also RFC 8058's
  * one-click unsubscribe. The pages carry a token, so they are never cached. Each route is also
  * under /ko/ and /zh/: the form of a page in a locale posts to its locale's route, whose answer
- * is in that locale.
+ * is in that locale, and the follow's mails too.
  */
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
@@ -57,7 +57,7 @@ export class FollowController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { kind, ref } = followedTarget(body);
-    await this.subscriptions.follow(body.email, kind, ref, request.ip);
+    await this.subscriptions.follow(body.email, kind, ref, request.ip, localeOf(request.url));
     await this.send(reply, 'requested');
   }
 
@@ -107,7 +107,8 @@ export class FollowController {
       h: viewHelpers(language),
       state,
       target,
-      targetUrl: target && pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug),
+      targetUrl:
+        target && pageLink(this.config.PUBLIC_BASE_URL, target.kind, target.slug, language),
       ...extra,
     });
     await reply

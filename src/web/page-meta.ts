@@ -1,6 +1,6 @@
 import { API_PREFIX } from '../common/api.js';
 import type { Language } from '../common/languages.js';
-import { withLanguage } from './locale.js';
+import { withLanguage } from '../common/locale.js';
 
 export interface PageMeta {
   title: string;

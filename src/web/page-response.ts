@@ -4,7 +4,7 @@ import { preferredLanguage, sendContentLanguage } from '../common/content-langua
 import { contentEtag } from '../common/http-cache.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/languages.js';
 import type { PageMeta } from './page-meta.js';
-import { localeOf, localized } from './locale.js';
+import { localeOf, localized } from '../common/locale.js';
 import { viewHelpers } from './view-helpers.js';
 
 /**

@@ -9,7 +9,7 @@ import { LANGUAGES, type Language } from '../common/languages.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
 import { EvidenceStance } from '../generated/prisma/enums.js';
 import { translatorFor } from '../i18n/i18n.js';
-import { localized } from './locale.js';
+import { localized } from '../common/locale.js';
 import { humanDate, STATUS_ORDER, statusBars, statusClass } from './presentation.js';
 
 interface PartyNames {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { translatorFor } from '../i18n/i18n.js';
-import { localeOf, unlocalized } from './locale.js';
+import { localeOf, unlocalized } from '../common/locale.js';
 import { sendPublicPage } from './page-response.js';
 import { pageMeta } from './page-meta.js';
 

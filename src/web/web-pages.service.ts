@@ -20,7 +20,7 @@ import { StatsService } from '../stats/stats.service.js';
 import { ThemesService } from '../themes/themes.service.js';
 import { filtersQuery, toListQuery, type HomeQuery } from './home-filters.js';
 import { translatorFor } from '../i18n/i18n.js';
-import { localized } from './locale.js';
+import { localized } from '../common/locale.js';
 import { pageMeta } from './page-meta.js';
 import { STANCE_HEADINGS } from './presentation.js';
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CachedPublicAnswer } from '../common/public-cache/public-answers.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { parseHomeQuery } from './home-filters.js';
-import { localeOf, localeRoutes } from './locale.js';
+import { localeOf, localeRoutes } from '../common/locale.js';
 import { sendPublicPage } from './page-response.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { WebPagesService } from './web-pages.service.js';

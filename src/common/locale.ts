@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 
 /**
  * The website's locales are path prefixes: English unprefixed, `/ko/…` and `/zh/…`. The one place
