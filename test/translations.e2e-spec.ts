@@ -166,6 +166,10 @@ describe('translations: content per language, negotiated answers, search in Kore
       const feed = await read('/api/v1/feed.atom?lang=zh').expect(200);
       expect(feed.headers['content-language']).toBe('zh');
       expect(feed.text).toContain('<title>承诺追踪：状态更新</title>');
+      const eventFeed = await read(
+        '/api/v1/events/kr-cn-strategic-dialogue-2021-12-23/feed.atom?lang=zh',
+      ).expect(200);
+      expect(eventFeed.text).toContain('<title>承诺追踪：第九次中韩副外长级战略对话</title>');
     });
   });
 

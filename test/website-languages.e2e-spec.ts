@@ -171,7 +171,7 @@ describe('public website in English, Korean and Chinese', () => {
       expect(again.text).toBe(first.text);
     });
 
-    it('confirms on the Korean pages, the English title of the pledge marked as English', async () => {
+    it('confirms on the Korean pages, naming the pledge by its Korean title', async () => {
       await follow('confirm@example.org').expect(200);
       const mail = await t.prisma.mail.findFirstOrThrow({
         where: { recipient: 'confirm@example.org' },
@@ -180,7 +180,9 @@ describe('public website in English, Korean and Chinese', () => {
       const offer = await page(`/ko/follow/confirm?token=${token}`).expect(200);
       expect(offer.text).toContain(`action="/ko/follow/confirm?token=${token}"`);
       expect(offer.text).toContain(`<button type="submit">${ko.confirm}</button>`);
-      expect(offer.text).toMatch(/<a href="[^"]+" lang="en">Ensure the security/);
+      expect(offer.text).toContain(
+        `<a href="http://localhost:3000/ko/commitments/${SUPPLY}">원자재 공급망 안정 확보</a>`,
+      );
       const done = await request(t.http).post(`/ko/follow/confirm?token=${token}`).expect(200);
       expect(done.text).toContain(`<h1>${ko.confirmed}</h1>`);
       expect(done.headers['cache-control']).toBe('no-store');

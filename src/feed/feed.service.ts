@@ -52,7 +52,7 @@ export class FeedService {
 
   /** The feed of one commitment, theme or event (404 when it is not public). */
   async atomOf(kind: FollowKind, idOrSlug: string, language: Language): Promise<string> {
-    const target = await this.targets.target(kind, idOrSlug);
+    const target = await this.targets.target(kind, idOrSlug, language);
     if (!target) throw new ProblemException(404, `No public ${kind} ${idOrSlug}.`);
     const base = this.config.PUBLIC_BASE_URL;
     const filter = kind === 'commitment' ? { commitmentId: target.id } : { [kind]: target.slug };

@@ -11,18 +11,70 @@ export interface FollowTarget {
   kind: FollowKind;
   id: string;
   slug: string;
-  /** As written: a theme's or event's in English, a commitment's in its own language. */
+  /** Its title (a theme's name) in the language asked for where translated, else as written. */
   title: string;
+  /** The language `title` is in. */
   language: Language;
 }
 
-/** A target from its row; only a commitment is written in another language than English. */
+/** A target's row: its title as written (in `language`, else English) and its translations. */
+export interface FollowTargetRow {
+  id: string;
+  slug: string;
+  title: string;
+  language?: string;
+  translations: { language: string; title: string }[];
+}
+
+/** The selects of a target's row, for `toFollowTarget`; `language` limits its translations. */
+export const targetSelects = (language?: Language) => {
+  const where = language && { where: { language } };
+  const titles = { ...where, select: { language: true, title: true } } as const;
+  return {
+    commitment: {
+      select: { id: true, slug: true, title: true, language: true, translations: titles },
+    },
+    theme: {
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        translations: { ...where, select: { language: true, name: true } },
+      },
+    },
+    event: { select: { id: true, slug: true, title: true, translations: titles } },
+  } as const;
+};
+
+/** A theme's row as a target's: its name is its title. */
+export const themeRow = (theme: {
+  id: string;
+  slug: string;
+  name: string;
+  translations: { language: string; name: string }[];
+}): FollowTargetRow => ({
+  id: theme.id,
+  slug: theme.slug,
+  title: theme.name,
+  translations: theme.translations.map(({ language, name }) => ({ language, title: name })),
+});
+
+/** A target in a language: its translation into it where there is one, else as written. */
 export function toFollowTarget(
   kind: FollowKind,
-  row: { id: string; slug: string; title: string; language?: string },
+  row: FollowTargetRow,
+  language: Language,
 ): FollowTarget {
-  const { id, slug, title, language = DEFAULT_LANGUAGE } = row;
-  return { kind, id, slug, title, language: language as Language };
+  const { id, slug } = row;
+  const translated = row.translations.find((translation) => translation.language === language);
+  if (translated) return { kind, id, slug, title: translated.title, language };
+  return {
+    kind,
+    id,
+    slug,
+    title: row.title,
+    language: (row.language ?? DEFAULT_LANGUAGE) as Language,
+  };
 }
 
 /** Finds what a follow (by mail or by feed) names. */
@@ -30,27 +82,32 @@ export function toFollowTarget(
 export class FollowTargetsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** A public (not archived) commitment by id or slug, theme or event by slug. */
-  async target(kind: FollowKind, idOrSlug: string): Promise<FollowTarget | null> {
+  /** A public (not archived) commitment by id or slug, theme or event by slug, in a language. */
+  async target(
+    kind: FollowKind,
+    idOrSlug: string,
+    language: Language,
+  ): Promise<FollowTarget | null> {
+    const selects = targetSelects(language);
     if (kind === 'commitment') {
       const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
       const row = await this.prisma.commitment.findFirst({
         where: { ...where, archived: false },
-        select: { id: true, slug: true, title: true, language: true },
+        ...selects.commitment,
       });
-      return row && toFollowTarget(kind, row);
+      return row && toFollowTarget(kind, row, language);
     }
     if (kind === 'theme') {
       const row = await this.prisma.theme.findFirst({
         where: { slug: idOrSlug, archived: false },
-        select: { id: true, slug: true, name: true },
+        ...selects.theme,
       });
-      return row && toFollowTarget(kind, { ...row, title: row.name });
+      return row && toFollowTarget(kind, themeRow(row), language);
     }
     const row = await this.prisma.event.findFirst({
       where: { slug: idOrSlug, archived: false },
-      select: { id: true, slug: true, title: true },
+      ...selects.event,
     });
-    return row && toFollowTarget(kind, row);
+    return row && toFollowTarget(kind, row, language);
   }
 }

@@ -6,15 +6,17 @@ import { PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CommitmentStatus } from '../generated/prisma/enums.js';
-import { toFollowTarget, type FollowTarget } from './follow-targets.repository.js';
+import {
+  targetSelects,
+  themeRow,
+  toFollowTarget,
+  type FollowTarget,
+} from './follow-targets.repository.js';
 
 const TARGET_COLUMN = { commitment: 'commitmentId', theme: 'themeId', event: 'eventId' } as const;
 
-const SUBSCRIPTION_TARGETS = {
-  commitment: { select: { id: true, slug: true, title: true, language: true } },
-  theme: { select: { id: true, slug: true, name: true } },
-  event: { select: { id: true, slug: true, title: true } },
-} satisfies Prisma.SubscriptionSelect;
+/** Its target with every translation: its mails are in the follow's language. */
+const SUBSCRIPTION_TARGETS = targetSelects() satisfies Prisma.SubscriptionSelect;
 
 const SUBSCRIPTION_SELECT = {
   id: true,
@@ -252,24 +254,15 @@ export class SubscriptionsRepository {
   }
 }
 
-type SubscriptionRow = {
-  id: string;
-  email: string;
-  language: string;
-  notifiedUntil: Date | null;
-  confirmedAt: Date | null;
-  commitment: { id: string; slug: string; title: string; language: string } | null;
-  theme: { id: string; slug: string; name: string } | null;
-  event: { id: string; slug: string; title: string } | null;
-};
+type SubscriptionRow = Prisma.SubscriptionGetPayload<{ select: typeof SUBSCRIPTION_SELECT }>;
 
 function toFollowed(row: SubscriptionRow): FollowedSubscription {
-  const target = row.commitment
-    ? toFollowTarget('commitment', row.commitment)
-    : row.theme
-      ? toFollowTarget('theme', { ...row.theme, title: row.theme.name })
-      : toFollowTarget('event', row.event!);
   const { id, email, confirmedAt, notifiedUntil } = row;
   const language = row.language as Language;
+  const target = row.commitment
+    ? toFollowTarget('commitment', row.commitment, language)
+    : row.theme
+      ? toFollowTarget('theme', themeRow(row.theme), language)
+      : toFollowTarget('event', row.event!, language);
   return { id, email, language, target, confirmed: confirmedAt !== null, since: notifiedUntil };
 }

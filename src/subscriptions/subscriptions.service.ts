@@ -80,7 +80,7 @@ export class SubscriptionsService {
         { 'retry-after': String(count.retryAfterSeconds) },
       );
     }
-    const target = await this.targets.target(kind, ref);
+    const target = await this.targets.target(kind, ref, language);
     if (!target) throw new ProblemException(404, `No public ${kind} ${ref}.`);
     const address = email.trim().toLowerCase();
     if (!(await this.limits.hitAddress(address))) return;
