@@ -54,8 +54,9 @@ export function logRequest(
   if (logged.has(request)) return;
   logged.add(request);
   const level = levelOf(reply.statusCode, error);
-  // Built only when written: at LOG_LEVEL=warn a read's line would be thrown away.
-  if (!request.log.isLevelEnabled(level)) return;
+  // Built only when written (at LOG_LEVEL=warn a read's line would be thrown away). The request
+  // logger is a child of createLogger's pino logger.
+  if (!(request.log as Logger).isLevelEnabled(level)) return;
   const query = redactedQuery(request.url);
   request.log[level](
     {
