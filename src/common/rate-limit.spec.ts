@@ -16,7 +16,11 @@ function countingLimiter() {
   jest.spyOn(limiter, 'hit').mockImplementation((_client, hits = 1) => {
     counts.push(hits);
     used += hits;
-    return Promise.resolve({ allowed: used <= LIMIT, remaining: LIMIT - used, retryAfterSeconds: 1 });
+    return Promise.resolve({
+      allowed: used <= LIMIT,
+      remaining: LIMIT - used,
+      retryAfterSeconds: 1,
+    });
   });
   const reply = { header: () => reply } as unknown as FastifyReply;
   const hit = () => limiter.hitOnce({ ip: '203.0.113.7' } as FastifyRequest, reply);
