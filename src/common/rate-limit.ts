@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { setTimeout as delay } from 'node:timers/promises';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
@@ -11,6 +12,11 @@ import { ProblemException } from './problem-details.js';
 const ESTIMATED_CLIENTS = 100_000;
 /** The least margin below which a hit waits for its count, whatever the limit. */
 const MIN_MARGIN = 10;
+/**
+ * How long the hits let through gather before they are counted: one statement (and one commit)
+ * per client per interval, rather than one per database round trip under load.
+ */
+export const COUNT_BEHIND_INTERVAL_MS = 50;
 
 /**
  * The public budget: requests per client address and window, one budget over every public API
@@ -61,15 +67,17 @@ export class RateLimiter extends SharedCounter {
   /**
    * Every hit is counted in the database. A client whose last count left it far from its limit
    * (at least `margin` to go) is let through at once, and its hits are counted behind the
-   * answers, those arriving while a count is out added up into the next one (one statement for
-   * many), so that requests served from memory neither wait for an upsert nor each cost one.
-   * Near the limit each hit waits for its own count, so the limit holds within the client's hits
-   * in flight.
+   * answers, those of each COUNT_BEHIND_INTERVAL_MS added up into one statement, so that
+   * requests served from memory neither wait for an upsert nor each cost one. Near the limit
+   * each hit waits for its own count, which takes the client's hits not yet counted along, so
+   * the limit holds within the client's hits in flight.
    */
   private countAhead(client: string): Promise<Count> {
     const estimate = this.estimates.get(client);
     if (estimate === undefined || estimate < this.margin) {
-      return this.hit(client).then((count) => {
+      const hits = 1 + (this.uncounted.get(client) ?? 0);
+      this.uncounted.delete(client);
+      return this.hit(client, hits).then((count) => {
         this.estimates.set(client, count.remaining);
         return count;
       });
@@ -83,7 +91,10 @@ export class RateLimiter extends SharedCounter {
   private async countBehind(client: string): Promise<void> {
     this.counting.add(client);
     try {
-      for (let hits = this.uncounted.get(client); hits; hits = this.uncounted.get(client)) {
+      for (;;) {
+        await delay(COUNT_BEHIND_INTERVAL_MS);
+        const hits = this.uncounted.get(client);
+        if (!hits) break;
         this.uncounted.delete(client);
         const count = await this.hit(client, hits);
         this.estimates.set(client, count.remaining - (this.uncounted.get(client) ?? 0));

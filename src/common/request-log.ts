@@ -53,8 +53,12 @@ export function logRequest(
 ): void {
   if (logged.has(request)) return;
   logged.add(request);
+  const level = levelOf(reply.statusCode, error);
+  // Built only when written (at LOG_LEVEL=warn a read's line would be thrown away). The request
+  // logger is a child of createLogger's pino logger.
+  if (!(request.log as Logger).isLevelEnabled(level)) return;
   const query = redactedQuery(request.url);
-  request.log[levelOf(reply.statusCode, error)](
+  request.log[level](
     {
       method: request.method,
       route: request.routeOptions.url ?? null,
