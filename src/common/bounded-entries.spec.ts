@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { LRUCache } from 'lru-cache';
 import { boundedEntries } from './bounded-entries.js';
 
