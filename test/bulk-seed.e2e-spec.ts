@@ -95,4 +95,22 @@ describe('bulk seed (npm run seed:bulk)', () => {
     await seedBulk(pool, { commitments: 350, reviewIntervalDays: 90, batchSize: 100 });
     expect(await count('commitment')).toBe(350);
   });
+
+  it('writes batches on several connections at once, the same commitments as one', async () => {
+    await pool.query('TRUNCATE commitment CASCADE');
+    const progress: number[] = [];
+    await seedBulk(pool, {
+      commitments: 400,
+      reviewIntervalDays: 90,
+      batchSize: 100,
+      workers: 2,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(progress.sort((a, b) => a - b)).toEqual([100, 200, 300, 400]);
+    const { rows } = await pool.query<{ slugs: number; lineage: number }>(`
+      SELECT count(DISTINCT slug)::int AS slugs,
+             (SELECT count(*)::int FROM commitment_lineage) AS lineage
+      FROM commitment WHERE slug ~ '^bulk-commitment-([1-9][0-9]?|[1-3][0-9]{2}|400)$'`);
+    expect(rows[0]).toEqual({ slugs: 400, lineage: 80 });
+  });
 });

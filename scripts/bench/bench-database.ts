@@ -6,17 +6,22 @@ import { openEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { applyMigrations } from '../../src/database/migrations/migrations.js';
 import { seedBulk } from '../../src/seed/bulk-seeder.js';
 
+/** Batches seeded at once: each keeps a core of the server busy. */
+const SEED_WORKERS = 4;
+
 /**
  * Migrates the database and tops it up to `size` bulk commitments: the bulk seeder only adds
  * what is missing, so a rerun does not pay for seeding again.
  */
 async function fill(url: string, name: string, size: number): Promise<void> {
   await applyMigrations(url);
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const workers = Math.min(SEED_WORKERS, os.availableParallelism());
+  const pool = new pg.Pool({ connectionString: url, max: workers });
   try {
     const started = Date.now();
     await seedBulk(pool, {
       commitments: size,
+      workers,
       reviewIntervalDays: loadConfig().REVIEW_INTERVAL_DAYS,
       onProgress: (done) => process.stderr.write(`\r  seeding ${name}: ${done} / ${size}`),
     });

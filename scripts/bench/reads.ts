@@ -210,6 +210,21 @@ export async function benchSize(
   });
 }
 
+/** The uncached app's peak on the default list page: what sets stale-check's load. */
+export async function uncachedListPeak(
+  databaseUrl: string,
+  settings: BenchSettings,
+): Promise<number> {
+  const app = await startApp({ url: databaseUrl }, false);
+  return withServers([app], async () => {
+    const url = base(app) + publicReads(0).list.path;
+    const run = (durationSeconds: number) =>
+      measure({ url, expectedStatus: 200, connections: settings.connections, durationSeconds });
+    await run(1);
+    return (await run(settings.durationSeconds)).requestsPerSecond;
+  });
+}
+
 /**
  * The same public reads on the embedded database: the app alone (PGlite lives in its process,
  * so no other server can share it), with its cache, then without.

@@ -8,7 +8,13 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { prepareBenchDatabase, prepareEmbeddedBench } from './bench-database.js';
 import { benchCsvExport, benchStaleCheck } from './phases.js';
-import { benchEmbedded, benchSize, type BenchSettings, type SizeFigures } from './reads.js';
+import {
+  benchEmbedded,
+  benchSize,
+  uncachedListPeak,
+  type BenchSettings,
+  type SizeFigures,
+} from './reads.js';
 import { renderReport, type BenchReport } from './report.js';
 import { POOL_SIZE } from './servers.js';
 import { benchStaffWrites } from './staff-writes.js';
@@ -18,6 +24,10 @@ const POSITIVE = {
   test: (value: string) => /^[1-9]\d*$/.test(value),
   is: 'a positive whole number',
 };
+
+/** The parts of a run: the public reads, the CSV export, staff writes, stale-check. */
+const PARTS = ['reads', 'export', 'writes', 'stale-check'] as const;
+type Part = (typeof PARTS)[number];
 
 const BENCH = {
   name: 'bench',
@@ -66,6 +76,16 @@ const BENCH = {
         'only the daily stale-check run, not the catch-up one, also BENCH_SKIP_CATCH_UP=true',
       default: process.env.BENCH_SKIP_CATCH_UP === 'true' ? 'true' : undefined,
     },
+    parts: {
+      value: 'PART,PART',
+      description: `what to measure, of ${PARTS.join(', ')} (all by default), also BENCH_PARTS`,
+      default: process.env.BENCH_PARTS ?? PARTS.join(','),
+      rule: {
+        test: (value: string) =>
+          value.split(',').every((part) => (PARTS as readonly string[]).includes(part)),
+        is: `parts among ${PARTS.join(', ')}, separated by commas`,
+      },
+    },
     out: {
       value: 'FILE',
       description: 'the file the results are written into, also BENCH_OUT',
@@ -84,6 +104,7 @@ interface BenchPlan {
   embeddedSizes: number[];
   staleCheckSize: number;
   catchUp: boolean;
+  parts: Set<Part>;
   settings: BenchSettings;
   out: string;
 }
@@ -100,6 +121,7 @@ function planOf({ options }: CommandLine<typeof BENCH>): BenchPlan {
       .filter((size) => size > 0),
     staleCheckSize: Number(options['stale-check']),
     catchUp: options['skip-catch-up'] !== 'true',
+    parts: new Set(options.parts.split(',') as Part[]),
     settings: {
       connections: Number(options.connections),
       durationSeconds: Number(options.duration),
@@ -131,7 +153,6 @@ async function writeReport(out: string, report: BenchReport): Promise<void> {
 }
 
 async function staleCheckPhase(plan: BenchPlan, halfListPeak: number) {
-  if (plan.staleCheckSize <= 0) return undefined;
   const databaseUrl = await prepareBenchDatabase(plan.serverUrl, plan.staleCheckSize);
   return benchStaleCheck(
     databaseUrl,
@@ -143,7 +164,7 @@ async function staleCheckPhase(plan: BenchPlan, halfListPeak: number) {
 }
 
 async function bench(plan: BenchPlan): Promise<void> {
-  const { serverUrl, sizes, settings } = plan;
+  const { serverUrl, sizes, settings, parts } = plan;
   const date = new Date().toISOString();
   const machine = await describeMachine(serverUrl);
   const figures: SizeFigures[] = [];
@@ -152,26 +173,38 @@ async function bench(plan: BenchPlan): Promise<void> {
     process.stderr.write(`${size} commitments\n`);
     const databaseUrl = await prepareBenchDatabase(serverUrl, size);
     databases.set(size, databaseUrl);
-    figures.push(await benchSize(databaseUrl, size, settings, loadAverage));
+    if (parts.has('reads')) figures.push(await benchSize(databaseUrl, size, settings, loadAverage));
   }
-  for (const size of plan.embeddedSizes) {
+  for (const size of parts.has('reads') ? plan.embeddedSizes : []) {
     process.stderr.write(`${size} commitments, embedded database\n`);
     const dataDir = await prepareEmbeddedBench(size);
     figures.push(await benchEmbedded(dataDir, size, settings, loadAverage));
   }
   const largest = Math.max(...sizes);
-  process.stderr.write(`CSV export of ${largest} commitments\n`);
-  const csvExport = await benchCsvExport(databases.get(largest)!, largest);
   const smallest = Math.min(...sizes);
-  process.stderr.write(`Staff status updates on ${smallest} commitments\n`);
-  const staffWrites = await benchStaffWrites(
-    databases.get(smallest)!,
-    smallest,
-    settings.connections,
-    settings.durationSeconds,
-  );
-  const listPeak = figures[0].uncached[0].app.requestsPerSecond;
-  const staleCheck = await staleCheckPhase(plan, Math.max(1, Math.round(listPeak / 2)));
+  let csvExport;
+  if (parts.has('export')) {
+    process.stderr.write(`CSV export of ${largest} commitments\n`);
+    csvExport = await benchCsvExport(databases.get(largest)!, largest);
+  }
+  let staffWrites;
+  if (parts.has('writes')) {
+    process.stderr.write(`Staff status updates on ${smallest} commitments\n`);
+    staffWrites = await benchStaffWrites(
+      databases.get(smallest)!,
+      smallest,
+      settings.connections,
+      settings.durationSeconds,
+    );
+  }
+  let staleCheck;
+  if (parts.has('stale-check') && plan.staleCheckSize > 0) {
+    // The load beside the job: half the uncached list's peak on the smallest database.
+    const listPeak = parts.has('reads')
+      ? figures[0].uncached[0].app.requestsPerSecond
+      : await uncachedListPeak(databases.get(smallest)!, settings);
+    staleCheck = await staleCheckPhase(plan, Math.max(1, Math.round(listPeak / 2)));
+  }
   await writeReport(plan.out, {
     date,
     machine,

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { SharedCounter, type Count } from '../database/shared-counter.js';
+import { boundedEntries } from './bounded-entries.js';
 import { ProblemException } from './problem-details.js';
 
 /** Clients whose remaining budget is remembered (a number each). */
@@ -27,7 +28,7 @@ export const COUNT_BEHIND_INTERVAL_MS = 50;
 export class RateLimiter extends SharedCounter {
   private readonly counted = new WeakMap<FastifyRequest, Promise<Count>>();
   /** Each recent client's remaining budget as last counted, less the hits counted since. */
-  private readonly estimates = new LRUCache<string, number>({ max: ESTIMATED_CLIENTS });
+  private readonly estimates = new LRUCache<string, number>(boundedEntries(ESTIMATED_CLIENTS));
   /** Hits let through and not yet counted, per client; and the clients whose count is out. */
   private readonly uncounted = new Map<string, number>();
   private readonly counting = new Set<string>();

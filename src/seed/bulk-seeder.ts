@@ -5,6 +5,8 @@ export interface BulkSeedOptions {
   commitments: number;
   /** Commitments written per transaction: memory and transaction size stay constant. */
   batchSize?: number;
+  /** Batches written at once, each on a connection of the pool of its own (default 1). */
+  workers?: number;
   /** The default review interval (REVIEW_INTERVAL_DAYS) the stale flags follow. */
   reviewIntervalDays: number;
   /** When stale-check last ran over the data: the flags are what it left (default: a day ago). */
@@ -104,6 +106,8 @@ async function seedBatch(
                  [1 + abs(hashint4(g) % 6)]::"CommitmentStatus" AS status
       ) s
       JOIN event e ON e.slug = 'bulk-event-' || (1 + (g - 1) / ${COMMITMENTS_PER_EVENT})
+      -- Not those the last batch of an earlier, smaller seed wrote.
+      WHERE NOT EXISTS (SELECT 1 FROM commitment x WHERE x.slug = 'bulk-commitment-' || g)
     ) c`);
   await client.query(`
     INSERT INTO commitment (id, slug, title, summary, quote, event_id, made_on, target_date, status,
@@ -189,11 +193,43 @@ async function seedBatch(
   await client.query('COMMIT');
 }
 
+/** A batch that lost a deadlock (the tally triggers of concurrent batches) is written again. */
+async function seedBatchRetrying(
+  client: pg.PoolClient,
+  from: number,
+  to: number,
+  staleness: ReturnType<typeof staleAsOf>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedBatch(client, from, to, staleness);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+    }
+  }
+}
+
+/**
+ * The batches [from, to] of 1..commitments not written yet. Batches start at 1 + k × batchSize
+ * and commit whole, so one whose last commitment exists is done, whichever batches around it
+ * were written, by how many workers, or interrupted.
+ */
+async function missingBatches(client: pg.PoolClient, commitments: number, batchSize: number) {
+  const { rows } = await client.query<{ from: number }>(
+    `SELECT g AS "from" FROM generate_series(1, $1::int, $2::int) g
+     WHERE NOT EXISTS (SELECT 1 FROM commitment
+                       WHERE slug = 'bulk-commitment-' || least(g + $2::int - 1, $1::int))`,
+    [commitments, batchSize],
+  );
+  return rows.map(({ from }) => ({ from, to: Math.min(from + batchSize - 1, commitments) }));
+}
+
 /**
  * Generates a realistic data set of `commitments` pledges, set-based in SQL and batch by batch,
  * so a million rows need no more memory than a thousand. Stale flags, with their reminders and
- * delivered notifications, are those stale-check left at `staleCheckedAt`. Idempotent per index: rerunning with a
- * larger N adds only the missing commitments.
+ * delivered notifications, are those stale-check left at `staleCheckedAt`. Idempotent per index:
+ * rerunning with a larger N, or after an interrupted run, adds only the missing commitments.
  */
 export async function seedBulk(pool: pg.Pool, options: BulkSeedOptions): Promise<void> {
   const batchSize = options.batchSize ?? 5000;
@@ -202,22 +238,27 @@ export async function seedBulk(pool: pg.Pool, options: BulkSeedOptions): Promise
     `'${checkedAt.toISOString()}'::timestamptz`,
     options.reviewIntervalDays,
   );
-  const client = await pool.connect();
+  const first = await pool.connect();
+  let batches: { from: number; to: number }[];
   try {
-    await seedReferenceRows(client, options.commitments);
-    const { rows } = await client.query<{ existing: number }>(
-      "SELECT count(*)::int AS existing FROM commitment WHERE slug LIKE 'bulk-commitment-%'",
-    );
-    for (let from = rows[0].existing + 1; from <= options.commitments; from += batchSize) {
-      const to = Math.min(from + batchSize - 1, options.commitments);
-      await seedBatch(client, from, to, staleness);
-      options.onProgress?.(to);
-    }
-    await client.query('ANALYZE');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    await seedReferenceRows(first, options.commitments);
+    batches = await missingBatches(first, options.commitments, batchSize);
   } finally {
-    client.release();
+    first.release();
   }
+  let done = options.commitments - batches.reduce((sum, { from, to }) => sum + to - from + 1, 0);
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        await seedBatchRetrying(client, batch.from, batch.to, staleness);
+        done += batch.to - batch.from + 1;
+        options.onProgress?.(done);
+      }
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: options.workers ?? 1 }, worker));
+  await pool.query('ANALYZE');
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
+import { boundedEntries } from '../bounded-entries.js';
 
 /** Response headers as Fastify's `reply.getHeaders()` gives them. */
 export type AnswerHeaders = Record<string, string | number | string[] | undefined>;
@@ -39,7 +40,7 @@ const MAX_RESOURCES = 100_000;
  */
 export class PublicAnswerCache {
   private readonly answers: LRUCache<string, CachedAnswer>;
-  private readonly varies = new LRUCache<string, string[]>({ max: MAX_RESOURCES });
+  private readonly varies = new LRUCache<string, string[]>(boundedEntries(MAX_RESOURCES));
 
   constructor(maxBytes: number) {
     this.answers = new LRUCache({
