@@ -15,6 +15,8 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 const LISTENING = /"msg":"Commitment Tracker is listening on /;
 const WARN = 40;
 const STOPPED = 'stopped: the server shut down; the next run continues';
+/** The runs' grace at shutdown: shorter than the default 5 s, which the tests would wait out. */
+const GRACE_MS = 1000;
 
 interface JobRunRow {
   name: string;
@@ -48,6 +50,7 @@ async function terminateDuringCatchUp(env: Record<string, string>) {
     HOST: '127.0.0.1',
     STALE_CHECK_BATCH_SIZE: '1',
     JOB_YIELD_RATIO: '100',
+    JOB_SHUTDOWN_GRACE_MS: String(GRACE_MS),
   });
   await server.startUntil(LISTENING);
   const terminatedAt = new Date();
@@ -107,18 +110,25 @@ describe('a SIGTERM during the catch-up at start', () => {
 describe('a shutdown while a long run is in progress', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { STALE_CHECK_BATCH_SIZE: '1', JOB_YIELD_RATIO: '0' } });
+    t = await createTestApp({
+      env: {
+        STALE_CHECK_BATCH_SIZE: '1',
+        JOB_YIELD_RATIO: '0',
+        JOB_SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      },
+    });
   });
   // The test closes the app itself.
   afterAll(() => t.database.drop());
 
   it('refuses new runs, stops the run before its next batch after the grace, records its end', async () => {
     setNow(t, '2028-02-29T10:30:00.000Z');
-    // Nine pledges due, one per batch of 800 ms: longer than the shutdown's grace of 5 s.
+    // Nine pledges due, one per batch of 400 ms: longer than the shutdown's grace.
+    const batchMs = 400;
     const writer = t.app.get(CommitmentWriter);
     const flagDueReviews = writer.flagDueReviews.bind(writer);
     const batches = jest.spyOn(writer, 'flagDueReviews').mockImplementation(async (...args) => {
-      await sleep(800);
+      await sleep(batchMs);
       return flagDueReviews(...args);
     });
     const runner = t.app.get(JobRunner);
@@ -134,8 +144,8 @@ describe('a shutdown while a long run is in progress', () => {
     await closing;
 
     const tookMs = performance.now() - started;
-    expect(tookMs).toBeGreaterThanOrEqual(5000);
-    expect(tookMs).toBeLessThan(5000 + 2 * 800 + 1000);
+    expect(tookMs).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(tookMs).toBeLessThan(GRACE_MS + 2 * batchMs + 1000);
     expect(run).toMatchObject({ name: 'stale-check', outcome: 'FAILED', error: STOPPED });
     const { flagged } = run.counts as { flagged: number };
     expect(flagged).toBeGreaterThan(0);

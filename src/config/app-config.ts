@@ -314,6 +314,12 @@ export class AppConfig {
   @Min(1000)
   JOB_RUN_TIMEOUT_MS = 15 * 60_000;
 
+  /** At shutdown, the runs in progress get this long to finish before they stop at a batch's end. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  JOB_SHUTDOWN_GRACE_MS = 5000;
+
   /** Where notifications are POSTed; unset means they go to the log. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })

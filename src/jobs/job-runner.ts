@@ -14,9 +14,11 @@ import type { JobTrigger } from '../generated/prisma/enums.js';
 import { JOBS, JobContext, JobStoppedError, type Job } from './job.js';
 import { JobRunsRepository } from './job-runs.repository.js';
 
-/** Runs in progress when shutdown begins get this long to finish (the HTTP drain runs meanwhile). */
-const SHUTDOWN_GRACE_MS = 5000;
-/** Then they stop before their next batch: this long for the batch under way and the record. */
+/**
+ * Runs in progress when shutdown begins get JOB_SHUTDOWN_GRACE_MS to finish (the HTTP drain runs
+ * meanwhile), then they stop before their next batch: this long for the batch under way and the
+ * record.
+ */
 const SHUTDOWN_STOP_MS = 5000;
 
 /** A run that was not started, so not recorded. */
@@ -46,7 +48,7 @@ export class ShuttingDownError extends JobSkippedError {
  *
  * Once shutdown begins no run starts (ShuttingDownError), and the database closes only after
  * the runs in progress (scheduled, caught up or asked for) have recorded their end: each gets
- * SHUTDOWN_GRACE_MS to finish, then stops before its next batch.
+ * JOB_SHUTDOWN_GRACE_MS to finish, then stops before its next batch.
  */
 @Injectable()
 export class JobRunner implements OnModuleDestroy, BeforeApplicationShutdown {
@@ -99,7 +101,7 @@ export class JobRunner implements OnModuleDestroy, BeforeApplicationShutdown {
 
   private async endRunsInProgress(): Promise<void> {
     const ended = () => Promise.allSettled(this.inProgress);
-    if (await settlesWithin(ended(), SHUTDOWN_GRACE_MS)) return;
+    if (await settlesWithin(ended(), this.config.JOB_SHUTDOWN_GRACE_MS)) return;
     this.stop.abort();
     if (await settlesWithin(ended(), SHUTDOWN_STOP_MS)) return;
     const left = this.inProgress.size;
