@@ -42,7 +42,12 @@ function runSteps(steps: Step[], origin: string, databaseUrl: string): Promise<P
     .join('\n');
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
   delete env.TEST_DATABASE_URL;
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: PROJECT_ROOT, env });
+  // --norc: started from an SSH session, bash reads /etc/bash.bashrc even when not interactive,
+  // and Debian's fails under -u ("PS1: unbound variable").
+  const child = spawn('bash', ['--norc', '-euo', 'pipefail', '-c', script], {
+    cwd: PROJECT_ROOT,
+    env,
+  });
   const output: ProcessOutput = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
