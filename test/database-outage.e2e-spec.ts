@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import request from 'supertest';
 import { expectProblem } from './support/problem.js';
@@ -9,6 +10,7 @@ import { TcpProxy } from './support/tcp-proxy.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
 import { PG_POOL } from '../src/database/prisma.service.js';
+import { closeSilentConnections } from '../src/database/silent-server.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 
 /** The bound we promise: no request waits longer than this while the database is away. */
@@ -107,6 +109,49 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     proxy.restore();
     const recoveryMs = await expectRecovery();
     figures[name] = { slowestOutageResponseMs: Math.max(...times, ready.ms), recoveryMs };
+  });
+
+  it('a network gone silent on open connections: 503 after the client-side bound, the connection dropped', async () => {
+    const admin = await bearer(t, 'admin');
+    const listKeys = () => request(t.http).get('/api/v1/api-keys').set('authorization', admin);
+    await listKeys().expect(200);
+    const pool = t.app.get<pg.Pool>(PG_POOL);
+    const connections = pool.totalCount;
+    proxy.partition();
+    const started = Date.now();
+    // Without the bound nothing ever answers: the request's timeout fails the test.
+    const response = await listKeys().timeout(OUTAGE_RESPONSE_BOUND_MS);
+    const ms = Date.now() - started;
+    expectProblem(response, 503);
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    // The server never saw the query, so its statement_timeout cannot be what answered.
+    expect(ms).toBeGreaterThanOrEqual(t.config.DB_STATEMENT_TIMEOUT_MS + 1000 - 50);
+    expect(pool.totalCount).toBeLessThan(connections);
+
+    proxy.restore();
+    const recoveryMs = await expectRecovery();
+    figures['a network gone silent on open connections'] = {
+      slowestOutageResponseMs: ms,
+      recoveryMs,
+    };
+  });
+
+  it('the bound leaves alone a connection that is idle or held between two queries of a transaction', async () => {
+    const pool = new pg.Pool({ connectionString: t.database.url, max: 1 });
+    const boundMs = 200;
+    closeSilentConnections(pool, boundMs);
+    const client = await pool.connect();
+    try {
+      await sleep(2 * boundMs);
+      await client.query('BEGIN');
+      await sleep(2 * boundMs);
+      await expect(client.query('SELECT 1 AS one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
+      await client.query('COMMIT');
+      expect(pool.totalCount).toBe(1);
+    } finally {
+      client.release();
+      await pool.end();
+    }
   });
 
   const onRealServer = serverUrl() ? it : it.skip;

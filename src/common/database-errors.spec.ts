@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SILENT_SERVER_MESSAGE } from '../database/silent-server.js';
 import { isDatabaseUnavailable, isInvalidInput, isWriteConflict } from './database-errors.js';
 
 const prismaError = (cause: Record<string, unknown>) =>
@@ -19,7 +20,7 @@ describe('database error classification', () => {
     [{ kind: 'DatabaseNotReachable' }],
     [{ kind: 'postgres', code: '57P01' }],
     [new Error('Connection terminated unexpectedly')],
-    [new Error('Query read timeout')],
+    [new Error(SILENT_SERVER_MESSAGE)],
   ])('sees %j as the database being unavailable', (cause) => {
     expect(isDatabaseUnavailable(prismaError(cause as Record<string, unknown>))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('wrapped'), { cause }))).toBe(true);

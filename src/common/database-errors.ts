@@ -1,3 +1,5 @@
+import { SILENT_SERVER_MESSAGE } from '../database/silent-server.js';
+
 /** Connection-level failures: the database is down or unreachable, not the request at fault. */
 const UNAVAILABLE_KINDS = new Set([
   'DatabaseNotReachable',
@@ -30,8 +32,8 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error',
   'connect ECONNREFUSED',
   'terminating connection',
-  // pg's own query_timeout: no answer in time, whether the server is gone or swamped.
-  'Query read timeout',
+  // No answer in time on an open connection, whether the server is gone or swamped.
+  SILENT_SERVER_MESSAGE,
 ];
 
 interface ErrorLike {

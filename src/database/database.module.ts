@@ -2,6 +2,7 @@ import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
 import { PG_POOL, PrismaService } from './prisma.service.js';
+import { closeSilentConnections } from './silent-server.js';
 import { Sql } from './sql.js';
 
 export interface DatabaseOptions {
@@ -14,11 +15,10 @@ function createPool(url: string, config: AppConfig): pg.Pool {
     max: config.DB_POOL_SIZE,
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
-    // The server enforces statement_timeout only while it can be reached: a partitioned
-    // network would hold the request forever without a client-side bound too.
-    query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 1000,
     idleTimeoutMillis: 30_000,
   });
+  // A second past statement_timeout: while the server can be reached, its answer comes first.
+  closeSilentConnections(pool, config.DB_STATEMENT_TIMEOUT_MS + 1000);
   // A connection whose server went away emits 'error', and an 'error' nobody listens to stops
   // the process: idle ones are the pool's (it replaces them), but a connection checked out
   // between two queries of a transaction has no listener of its own. Every connection gets

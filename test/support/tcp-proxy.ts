@@ -3,11 +3,16 @@ import net from 'node:net';
 /**
  * A TCP proxy the test controls, between the app and PostgreSQL: `cut()` drops every connection
  * and refuses new ones (the database "goes away"), `blackhole()` accepts connections but never
- * answers (a network partition), `restore()` brings it back.
+ * answers (a network partition), `partition()` does too and also keeps the open connections open
+ * with nothing crossing them, `restore()` brings it back.
  */
 export class TcpProxy {
   private mode: 'pass' | 'refuse' | 'blackhole' = 'pass';
   private readonly sockets = new Set<net.Socket>();
+  /** Each open connection's two sockets, app side first. */
+  private readonly links = new Set<[net.Socket, net.Socket]>();
+  /** The links `partition()` stopped, which `restore()` joins again. */
+  private readonly stopped = new Set<[net.Socket, net.Socket]>();
   private readonly server = net.createServer((client) => this.accept(client));
 
   private constructor(
@@ -39,6 +44,12 @@ export class TcpProxy {
     const upstream = net.connect(this.targetPort, this.targetHost);
     this.track(upstream);
     client.pipe(upstream).pipe(client);
+    const link: [net.Socket, net.Socket] = [client, upstream];
+    this.links.add(link);
+    client.on('close', () => {
+      this.links.delete(link);
+      this.stopped.delete(link);
+    });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }
@@ -57,8 +68,20 @@ export class TcpProxy {
     this.dropAll();
   }
 
+  partition(): void {
+    this.mode = 'blackhole';
+    for (const link of this.links) {
+      const [client, upstream] = link;
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      this.stopped.add(link);
+    }
+  }
+
   restore(): void {
     this.mode = 'pass';
+    for (const [client, upstream] of this.stopped) client.pipe(upstream).pipe(client);
+    this.stopped.clear();
   }
 
   async stop(): Promise<void> {
