@@ -9,6 +9,7 @@ import { bearer } from './support/staff.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
+import { isDatabaseUnavailable } from '../src/common/database-errors.js';
 import { PG_POOL } from '../src/database/prisma.service.js';
 import { closeSilentConnections } from '../src/database/silent-server.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
@@ -191,5 +192,70 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     const afterKill = await request(t.http).get('/api/v1/commitments');
     expect([200, 503]).toContain(afterKill.status);
     figures['pg_terminate_backend'] = { recoveryMs: await expectRecovery() };
+  });
+});
+
+describe('a busy pool: a write waits for a connection as long as a query would, then 503', () => {
+  /** Prisma's own wait for a transaction's connection, which the app's setting replaces. */
+  const PRISMA_DEFAULT_MAX_WAIT_MS = 2000;
+  const CONNECT_TIMEOUT_MS = 2400;
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { DB_POOL_SIZE: '1', DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) },
+    });
+    admin = await bearer(t, 'admin');
+  });
+  afterAll(() => t.close());
+
+  /** Holds the pool's only connection for `ms` from when this resolves; `released` after. */
+  async function holdTheConnection(ms: number): Promise<{ released: Promise<void> }> {
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const held = t.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        started();
+        await sleep(ms);
+      },
+      { timeout: ms + 5000 },
+    );
+    await holding;
+    return { released: held };
+  }
+
+  const createEvidence = (url: string) =>
+    request(t.http)
+      .post('/api/v1/evidence')
+      .set('authorization', admin)
+      .send({ url, title: 'Busy' });
+
+  const transaction = () => t.prisma.$transaction((tx) => tx.$queryRaw`SELECT 1`);
+
+  it('a transaction waits for its connection past Prisma’s own 2 s, up to the connect timeout', async () => {
+    const { released } = await holdTheConnection(PRISMA_DEFAULT_MAX_WAIT_MS + 150);
+    await expect(transaction()).resolves.toBeDefined();
+    await released;
+  });
+
+  it('one that waited the connect timeout fails as the database being unavailable', async () => {
+    const { released } = await holdTheConnection(CONNECT_TIMEOUT_MS + 1000);
+    const error: unknown = await transaction().catch((failure: unknown) => failure);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await released;
+  });
+
+  it('answers 503 with Retry-After once it waited the connect timeout, and writes nothing', async () => {
+    const { released } = await holdTheConnection(CONNECT_TIMEOUT_MS + 1000);
+    const started = Date.now();
+    const refused = await createEvidence('https://example.org/busy/refused');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
+    expectProblem(refused, 503);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    await released;
+    const rows = await t.prisma.evidence.findMany({ where: { url: { contains: '/busy/' } } });
+    expect(rows).toEqual([]);
   });
 });

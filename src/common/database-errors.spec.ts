@@ -21,6 +21,12 @@ describe('database error classification', () => {
     [{ kind: 'postgres', code: '57P01' }],
     [new Error('Connection terminated unexpectedly')],
     [new Error(SILENT_SERVER_MESSAGE)],
+    [new Error('Transaction API error: Unable to start a transaction in the given time.')],
+    [
+      new Error(
+        'Transaction API error: A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms',
+      ),
+    ],
   ])('sees %j as the database being unavailable', (cause) => {
     expect(isDatabaseUnavailable(prismaError(cause as Record<string, unknown>))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('wrapped'), { cause }))).toBe(true);

@@ -34,6 +34,10 @@ const UNAVAILABLE_MESSAGES = [
   'terminating connection',
   // No answer in time on an open connection, whether the server is gone or swamped.
   SILENT_SERVER_MESSAGE,
+  // Prisma: no connection for a transaction within its maxWait (the pool is busy), or a
+  // transaction that outran its timeout and was rolled back.
+  'Unable to start a transaction in the given time',
+  'cannot be executed on an expired transaction',
 ];
 
 interface ErrorLike {

@@ -12,7 +12,13 @@ export const PG_POOL = Symbol('PG_POOL');
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {
-    super({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+    super({
+      adapter: new PrismaPg(pool, { disposeExternalPool: false }),
+      // A transaction waits for a connection as long as any query does (DB_CONNECT_TIMEOUT_MS),
+      // not Prisma's own 2 s, so a burst of writes on a small pool (the embedded database has
+      // one connection) queues; one that still waits too long is answered 503.
+      transactionOptions: { maxWait: pool.options.connectionTimeoutMillis || undefined },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
