@@ -25,7 +25,9 @@ describe('stats tallies', () => {
   let admin: string;
   let editor: string;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Twenty writers queue on the embedded database's one connection; on a loaded machine
+    // they wait longer than the default bound (test/database-outage covers that bound).
+    t = await createTestApp({ env: { DB_CONNECT_TIMEOUT_MS: '30000' } });
     pool = new pg.Pool({ connectionString: t.database.url, max: 1 });
     admin = await bearer(t, 'admin');
     editor = await bearer(t, 'editor');
