@@ -1,3 +1,4 @@
+import { runningEmbeddedServer } from '../../src/database/embedded-postgres.js';
 import type { AppInstance } from '../support/instances.js';
 import type { LoadFigures } from './figures.js';
 import { measure, medianOneAtATime } from './load.js';
@@ -239,18 +240,31 @@ export async function benchEmbedded(
   const database: Database = { dataDir };
   const cached = await startApp(database);
   const ceiling = await startCeiling(cached.port);
+  const cachedBaseline = await startEmbeddedBaseline(dataDir);
   process.stderr.write(' embedded, repeat reads, cache on\n');
-  const repeat = await withServers([cached, ceiling], () =>
-    measureCases(repeatCases(size), { app: cached, ceiling }, settings),
+  const repeat = await withServers([cached, ceiling, cachedBaseline], () =>
+    measureCases(repeatCases(size), { app: cached, baseline: cachedBaseline, ceiling }, settings),
   );
   const uncached = await startApp(database, false);
+  const baseline = await startEmbeddedBaseline(dataDir);
   process.stderr.write(' embedded, cache off\n');
-  return withServers([uncached], async () => ({
+  return withServers([uncached, baseline], async () => ({
     size,
     embedded: true,
     loadAverage: [loadBefore, loadAverage()],
     repeat,
-    uncached: await measureCases(uncachedCases(size), { app: uncached }, settings),
+    uncached: await measureCases(uncachedCases(size), { app: uncached, baseline }, settings),
     serialP50: await serialTimes(uncached, size, settings),
   }));
+}
+
+/**
+ * The baseline through the socket of the embedded database the app runs in its process (the
+ * only process that can open the files), on one connection as the app has: PGlite is one
+ * session.
+ */
+async function startEmbeddedBaseline(dataDir: string): Promise<AppInstance> {
+  const url = await runningEmbeddedServer(dataDir);
+  if (!url) throw new Error(`no app serves the embedded database in ${dataDir}`);
+  return startBaseline(url, 1);
 }

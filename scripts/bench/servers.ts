@@ -32,11 +32,14 @@ export async function startApp(database: Database, cached = true): Promise<AppIn
   return app;
 }
 
-/** The baseline server (baseline.ts) in its own process, with the same pool size. */
-export async function startBaseline(databaseUrl: string): Promise<AppInstance> {
+/** The baseline server (baseline.ts) in its own process, with the app's pool size. */
+export async function startBaseline(
+  databaseUrl: string,
+  poolSize = POOL_SIZE,
+): Promise<AppInstance> {
   const baseline = new AppInstance(
     await freePort(),
-    { DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(POOL_SIZE) },
+    { DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(poolSize) },
     'dist/scripts/bench/baseline-main.js',
   );
   await baseline.start();

@@ -168,16 +168,21 @@ async function findRunningServer(serverFile: string): Promise<string | null> {
   return isAlive(pid) && (await canConnect(port)) ? urlFor(port) : null;
 }
 
+/** The URL of the process of this app that serves the database in `dataDir`, if one runs. */
+export function runningEmbeddedServer(dataDir: string): Promise<string | null> {
+  return findRunningServer(path.join(path.resolve(dataDir), SERVER_FILE));
+}
+
 /**
  * The database kept in `dataDir`. Only one process may open the files, so when another process
  * of this app already serves them (the server while a CLI script runs), this connects to it.
  * A commit is on disk (WAL flushed with fsync) before its answer leaves the socket server.
  */
 export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const runningUrl = await runningEmbeddedServer(dataDir);
+  if (runningUrl) return { url: runningUrl, close: () => Promise.resolve() };
   const dir = path.resolve(dataDir);
   const serverFile = path.join(dir, SERVER_FILE);
-  const runningUrl = await findRunningServer(serverFile);
-  if (runningUrl) return { url: runningUrl, close: () => Promise.resolve() };
 
   mkdirSync(dir, { recursive: true });
   const pgdata = path.join(dir, 'pgdata');
