@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/project-root.js';
-import { BuiltServer, type ProcessOutput } from './support/built-process.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BuiltServer, logLines, type ProcessOutput } from './support/built-process.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from './support/test-database.js';
 
 const HEADING = '### Worked example';
 const README_ORIGIN = 'http://localhost:3000';
@@ -54,12 +54,20 @@ function runSteps(steps: Step[], origin: string, databaseUrl: string): Promise<P
   return new Promise((resolve) => child.once('close', (code) => resolve({ ...output, code })));
 }
 
-async function untilStale(origin: string): Promise<void> {
+/** What the server logged above info: why a catch-up did not happen, if it did not. */
+function warnings(server: BuiltServer): string {
+  const lines = logLines(server.stdout).filter((line) => Number(line.level) > 30);
+  return JSON.stringify(lines.map((line) => line.msg)) + server.stderr;
+}
+
+async function untilStale(origin: string, server: BuiltServer): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const response = await fetch(`${origin}/api/v1/commitments/${SLUG}`);
     if (((await response.json()) as { stale: boolean }).stale) return;
-    if (Date.now() > deadline) throw new Error('the catch-up stale-check never flagged it');
+    if (Date.now() > deadline) {
+      throw new Error(`the catch-up stale-check never flagged it; the server: ${warnings(server)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -72,11 +80,18 @@ describe("the README's worked example", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = new BuiltServer({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1' });
+    server = new BuiltServer({
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      // An embedded test database is one PGlite session, which a new install on the embedded
+      // database reaches over one connection: more would interleave their transactions.
+      ...(serverUrl() ? {} : { DB_POOL_SIZE: '1' }),
+    });
     await server.startUntil(LISTENING);
     origin = LISTENING.exec(server.stdout)![1];
     // As on a new install, where the reader meets the pledge after the catch-up flagged it.
-    await untilStale(origin);
+    await untilStale(origin, server);
   }, 180_000);
 
   afterAll(async () => {
