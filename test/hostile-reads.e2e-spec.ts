@@ -302,7 +302,7 @@ describe('hostile input on the public read paths', () => {
 
 /** An export through a TCP proxy the test controls, over enough rows to take many batches. */
 describe('CSV export: a database error while it streams', () => {
-  const ROWS = 20_000;
+  const ROWS = 5_000;
   let t: TestApp;
   let proxy: TcpProxy;
   let baseUrl: string;
