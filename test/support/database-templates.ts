@@ -31,9 +31,17 @@ async function templateDatabases(server: string): Promise<DatabaseTemplates> {
   return templates;
 }
 
-/** Embedded: dumps of a new database's data folder, once empty, migrated and seeded. */
+/**
+ * Embedded: dumps of a new database's data folder, once empty, migrated and seeded. Without the
+ * template databases, which a test database never uses: the dumps are a third smaller, and each
+ * test file's start from one takes about 0.2 CPU-seconds less.
+ */
 async function embeddedDumps(): Promise<DatabaseTemplates> {
   const database = await startMemoryPostgres();
+  for (const template of ['template0', 'template1']) {
+    await onServer(database.url, `ALTER DATABASE ${template} IS_TEMPLATE false`);
+    await onServer(database.url, `DROP DATABASE ${template}`);
+  }
   const save = async (contents: string) => {
     const file = path.join(os.tmpdir(), `commitment-tracker-${contents}-${process.pid}.tar`);
     writeFileSync(file, Buffer.from(await (await database.dump()).arrayBuffer()));
