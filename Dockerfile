@@ -23,5 +23,5 @@ COPY --from=build /app/src/web/public ./src/web/public
 COPY --from=build /app/prisma ./prisma
 USER node
 EXPOSE 3000
-# The node flags of `npm start` (a test keeps them equal): see src/memory-settings.ts.
-CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]
+# The node flags of `npm start` (a test keeps them equal): see docs/operating.md, Memory.
+CMD ["node", "--max-semi-space-size=4", "--liftoff-only", "dist/src/main.js"]

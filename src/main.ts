@@ -1,4 +1,3 @@
-import './memory-settings.js';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
