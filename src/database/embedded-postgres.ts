@@ -62,10 +62,13 @@ function templateFolder(): string {
 /**
  * initdb in a child process: PGlite's initdb runs a second WebAssembly instance and copies its
  * memory, which left about 90 MB of freed but fragmented heap with the server for its life
- * (docs/operating.md). The child's exit gives it all back.
+ * (docs/operating.md). The child's exit gives it all back. Like the server (npm start), it
+ * compiles WebAssembly with the baseline compiler only: the optimizing one peaked at about
+ * 600 MB of malloc for initdb.
  */
 async function initdb(pgdata: string): Promise<void> {
   await promisify(execFile)(process.execPath, [
+    '--liftoff-only',
     '-e',
     INITDB_SCRIPT,
     pgliteMain(),
