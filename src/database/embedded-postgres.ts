@@ -176,6 +176,11 @@ export function runningEmbeddedServer(dataDir: string): Promise<string | null> {
   return findRunningServer(path.join(path.resolve(dataDir), SERVER_FILE));
 }
 
+/** Whether `dataDir` holds no database yet (a new install on the embedded database). */
+export function isNewDataFolder(dataDir: string): boolean {
+  return !existsSync(path.join(path.resolve(dataDir), 'pgdata', 'PG_VERSION'));
+}
+
 /**
  * The database kept in `dataDir`. Only one process may open the files, so when another process
  * of this app already serves them (the server while a CLI script runs), this connects to it.
@@ -189,7 +194,7 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
 
   mkdirSync(dir, { recursive: true });
   const pgdata = path.join(dir, 'pgdata');
-  const isNew = !existsSync(path.join(pgdata, 'PG_VERSION'));
+  const isNew = isNewDataFolder(dataDir);
   await createDataFolder(pgdata);
   const db = await PGlite.create({
     ...OPTIONS,
