@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BuiltServer, logLines } from './support/built-process.js';
+import { BuiltServer, logLines, runBuilt } from './support/built-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const LISTENING = /"msg":"Commitment Tracker is listening on /;
@@ -37,6 +37,18 @@ describe('what npm start prints', () => {
       expect(stderr).toBe('');
     }
   }, 200_000);
+
+  it('a new install whose data folder cannot be made: one line on standard error, exit code 1', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ct-start-')), 'a-file');
+    writeFileSync(file, '');
+    const dataDir = path.join(file, 'data');
+    const output = await runBuilt('src/main.js', [], { DATA_DIR: dataDir, PORT: '0' });
+    rmSync(path.dirname(file), { recursive: true, force: true });
+    expect(output.code).toBe(1);
+    expect(output.stderr).toMatch(
+      new RegExp(`^Preparing the new database in ${dataDir} failed: ENOTDIR[^\\n]*\\n$`),
+    );
+  });
 
   describe('on PostgreSQL at DATABASE_URL, at LOG_LEVEL=debug', () => {
     let database: TestDatabase;
