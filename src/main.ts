@@ -38,13 +38,24 @@ function describeDatabase(config: AppConfig): { database: string; dataDir?: stri
 async function prepareNewInstall(config: AppConfig): Promise<void> {
   if (config.DATABASE_URL || !config.SEED_ON_START || !isNewDataFolder(config.DATA_DIR)) return;
   const script = fileURLToPath(new URL('./cli/new-install.js', import.meta.url));
+  const prepared = promisify(execFile)(process.execPath, ['--liftoff-only', script]);
+  // Before it serves, a signal ends the server at once: the child goes first, so that no
+  // process is left holding the data folder.
+  const endBoth = (signal: NodeJS.Signals) => {
+    prepared.child.kill(signal);
+    process.kill(process.pid, signal);
+  };
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  for (const signal of signals) process.once(signal, endBoth);
   try {
-    await promisify(execFile)(process.execPath, ['--liftoff-only', script]);
+    await prepared;
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(`Preparing the new database in ${config.DATA_DIR} failed: ${stderr?.trim()}`, {
       cause: error,
     });
+  } finally {
+    for (const signal of signals) process.removeListener(signal, endBoth);
   }
 }
 

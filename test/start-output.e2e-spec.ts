@@ -1,13 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BuiltServer, logLines, runBuilt } from './support/built-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const LISTENING = /"msg":"Commitment Tracker is listening on /;
+const NEW_INSTALL_SCRIPT = 'cli/new-install.js';
 const INFO = 30;
 const DEBUG = 20;
+
+/** The processes `pid` started that still run (Linux's /proc). */
+function childrenOf(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split(' ').filter(Boolean).map(Number);
+}
+
+function commandLine(pid: number): string {
+  const file = `/proc/${pid}/cmdline`;
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** Still running: neither gone nor a zombie (an orphan's zombie may never be reaped here). */
+function isRunning(pid: number): boolean {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return false;
+  const stat = readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** The log lines of a start, up to and with the one that says where the server listens. */
 function startLines(stdout: string): Record<string, unknown>[] {
@@ -49,6 +78,41 @@ describe('what npm start prints', () => {
       new RegExp(`^Preparing the new database in ${dataDir} failed: ENOTDIR[^\\n]*\\n$`),
     );
   });
+
+  it('SIGTERM while a new install is prepared ends the preparing child too, and the next start serves', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ct-start-'));
+    const env = { DATA_DIR: path.join(dataDir, 'data'), PORT: '0', HOST: '127.0.0.1' };
+    const first = new BuiltServer(env);
+    const started = first.startUntil(LISTENING).catch((error: unknown) => error);
+    let preparing = 0;
+    await until(
+      () => {
+        preparing =
+          childrenOf(first.pid!).find((pid) => commandLine(pid).includes(NEW_INSTALL_SCRIPT)) ?? 0;
+        return preparing > 0;
+      },
+      'the new-install child',
+      60_000,
+    );
+    const ended = await first.stop();
+    expect(ended.signal).toBe('SIGTERM');
+    expect(await started).toBeInstanceOf(Error);
+    // Left alone, the child would go on for seconds and could meet the next start in the folder.
+    await until(() => !isRunning(preparing), 'the child to end', 500);
+
+    const second = new BuiltServer(env);
+    try {
+      await second.startUntil(LISTENING);
+      const { url } = startLines(second.stdout).at(-1) as { url: string };
+      const page = (await (await fetch(`${url}/api/v1/commitments?limit=1`)).json()) as {
+        data: unknown[];
+      };
+      expect(page.data).toHaveLength(1);
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 200_000);
 
   describe('on PostgreSQL at DATABASE_URL, at LOG_LEVEL=debug', () => {
     let database: TestDatabase;

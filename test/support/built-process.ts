@@ -74,14 +74,17 @@ export class BuiltServer {
     return this.output?.stderr ?? '';
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async startUntil(line: RegExp, timeoutMs = 150_000): Promise<void> {
     this.child = spawnBuilt('src/main.js', [], this.env);
     ({ output: this.output, exited: this.exited } = collect(this.child));
     const deadline = Date.now() + timeoutMs;
     while (!line.test(this.stdout)) {
-      if (this.child.exitCode !== null) {
-        throw new Error(`the server exited with ${this.child.exitCode}: ${this.stderr}`);
-      }
+      const ending = this.child.exitCode ?? this.child.signalCode;
+      if (ending !== null) throw new Error(`the server ended with ${ending}: ${this.stderr}`);
       if (Date.now() > deadline) throw new Error(`no ${line} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
