@@ -6,8 +6,12 @@ import pg from 'pg';
 import request from 'supertest';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
-import { TcpProxy } from './support/tcp-proxy.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  createProxiedTestApp,
+  type ProxiedTestApp,
+  type TestApp,
+} from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
 import { isDatabaseUnavailable } from '../src/common/database-errors.js';
 import { PG_POOL } from '../src/database/prisma.service.js';
@@ -20,27 +24,19 @@ const OUTAGE_RESPONSE_BOUND_MS = 4000;
 const FIGURES_FILE = path.join(PROJECT_ROOT, 'artifacts', 'database-outage.json');
 
 describe('database outage: the app answers 503 quickly and recovers without a restart', () => {
-  let t: TestApp;
-  let proxy: TcpProxy;
+  let t: ProxiedTestApp;
   const figures: Record<string, { slowestOutageResponseMs?: number; recoveryMs: number }> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({
+    t = await createProxiedTestApp({
       env: { DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '1500' },
-      connectVia: async (url) => {
-        const started = await TcpProxy.start(url);
-        proxy = started.proxy;
-        return started.url;
-      },
     });
   });
   afterAll(async () => {
     mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
     const database = serverUrl() ? 'postgresql' : 'embedded';
     writeFileSync(FIGURES_FILE, JSON.stringify({ database, OUTAGE_RESPONSE_BOUND_MS, figures }));
-    proxy.restore();
     await t.close();
-    await proxy.stop();
   });
 
   async function timed(path: string): Promise<{ response: request.Response; ms: number }> {
@@ -71,11 +67,11 @@ describe('database outage: the app answers 503 quickly and recovers without a re
         .send({ url, title: 'Outage probe' });
     const before = await createEvidence('https://example.org/outage/before').expect(201);
 
-    proxy.cut();
+    t.proxy.cut();
     const during = await createEvidence('https://example.org/outage/during');
     expectProblem(during, 503);
     expect(during.headers['retry-after']).toMatch(/^\d+$/);
-    proxy.restore();
+    t.proxy.restore();
     await expectRecovery();
 
     const rows = await t.prisma.evidence.findMany({
@@ -89,8 +85,8 @@ describe('database outage: the app answers 503 quickly and recovers without a re
   });
 
   it.each([
-    ['refused connections', () => proxy.cut()],
-    ['a network that swallows packets', () => proxy.blackhole()],
+    ['refused connections', () => t.proxy.cut()],
+    ['a network that swallows packets', () => t.proxy.blackhole()],
   ])('%s: 503 with Retry-After within the bound, ready 503, live 200', async (name, breakIt) => {
     await request(t.http).get('/api/v1/commitments').expect(200);
     breakIt();
@@ -107,7 +103,7 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     expect(ready.ms).toBeLessThan(OUTAGE_RESPONSE_BOUND_MS);
     await request(t.http).get('/health/live').expect(200);
 
-    proxy.restore();
+    t.proxy.restore();
     const recoveryMs = await expectRecovery();
     figures[name] = { slowestOutageResponseMs: Math.max(...times, ready.ms), recoveryMs };
   });
@@ -118,7 +114,7 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     await listKeys().expect(200);
     const pool = t.app.get<pg.Pool>(PG_POOL);
     const connections = pool.totalCount;
-    proxy.partition();
+    t.proxy.partition();
     const started = Date.now();
     // Without the bound nothing ever answers: the request's timeout fails the test.
     const response = await listKeys().timeout(OUTAGE_RESPONSE_BOUND_MS);
@@ -129,7 +125,7 @@ describe('database outage: the app answers 503 quickly and recovers without a re
     expect(ms).toBeGreaterThanOrEqual(t.config.DB_STATEMENT_TIMEOUT_MS + 1000 - 50);
     expect(pool.totalCount).toBeLessThan(connections);
 
-    proxy.restore();
+    t.proxy.restore();
     const recoveryMs = await expectRecovery();
     figures['a network gone silent on open connections'] = {
       slowestOutageResponseMs: ms,

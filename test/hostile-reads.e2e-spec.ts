@@ -21,8 +21,12 @@ import { encodeCursor, type CursorValues } from '../src/common/pagination.js';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
 import { createCommitment, SEEDED_EVENT } from './support/staff-writes.js';
-import { TcpProxy } from './support/tcp-proxy.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  createProxiedTestApp,
+  type ProxiedTestApp,
+  type TestApp,
+} from './support/test-app.js';
 import { serverUrl } from './support/test-database.js';
 
 /** Characters XML 1.0 forbids, and DEL (a control character in iCalendar); NUL cannot be stored. */
@@ -303,8 +307,7 @@ describe('hostile input on the public read paths', () => {
 /** An export through a TCP proxy the test controls, over enough rows to take many batches. */
 describe('CSV export: a database error while it streams', () => {
   const ROWS = 5_000;
-  let t: TestApp;
-  let proxy: TcpProxy;
+  let t: ProxiedTestApp;
   let baseUrl: string;
   let errorLog: jest.SpiedFunction<Logger['error']>;
   let warningLog: jest.SpiedFunction<Logger['warn']>;
@@ -315,13 +318,8 @@ describe('CSV export: a database error while it streams', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp({
+    t = await createProxiedTestApp({
       env: { DB_CONNECT_TIMEOUT_MS: '1000' },
-      connectVia: async (url) => {
-        const started = await TcpProxy.start(url);
-        proxy = started.proxy;
-        return started.url;
-      },
     });
     // Straight to the database: longer than the app's statement timeout allows.
     const client = new pg.Client({ connectionString: t.database.url });
@@ -338,11 +336,7 @@ describe('CSV export: a database error while it streams', () => {
     await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
   }, 120_000);
-  afterAll(async () => {
-    proxy.restore();
-    await t.close();
-    await proxy.stop();
-  });
+  afterAll(() => t.close());
   beforeEach(() => {
     errorLog = jest.spyOn(Logger.prototype, 'error');
     warningLog = jest.spyOn(Logger.prototype, 'warn');
@@ -391,8 +385,8 @@ describe('CSV export: a database error while it streams', () => {
   }
 
   it('the connection dropped mid-export: the response aborts, the error is logged once, the app serves on', async () => {
-    const result = await exportWhile(() => proxy.cut());
-    proxy.restore();
+    const result = await exportWhile(() => t.proxy.cut());
+    t.proxy.restore();
     expect(result.status).toBe(200);
     // Aborted, so no client takes the truncated file for the whole one.
     expect(result.complete).toBe(false);

@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
-import { setNow } from './support/jobs.js';
+import { SCHEDULES_ON_29_FEBRUARY, setNow } from './support/jobs.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-
-/**
- * Schedules whose times are all on 29 February (the cron also fires in real time, which keeps
- * it off during the test): at 10:30 that day, each job has missed its last scheduled time.
- */
-const SCHEDULE = {
-  JOBS_SCHEDULE_ENABLED: 'true',
-  STALE_CHECK_CRON: '0 * 29 2 *',
-  DEADLINE_CHECK_CRON: '0 6 29 2 *',
-  DISPATCH_NOTIFICATIONS_CRON: '15 10 29 2 *',
-  CLEANUP_CRON: '30 4 29 2 *',
-  SEND_MAIL_CRON: '20 10 29 2 *',
-};
 
 describe('catching up on missed scheduled runs at start', () => {
   let first: TestApp;
   let second: TestApp;
   beforeAll(async () => {
-    first = await createTestApp({ env: SCHEDULE });
-    second = await createTestApp({ env: SCHEDULE, databaseUrl: first.database.url });
+    first = await createTestApp({ env: SCHEDULES_ON_29_FEBRUARY });
+    second = await createTestApp({
+      env: SCHEDULES_ON_29_FEBRUARY,
+      databaseUrl: first.database.url,
+    });
   });
   afterAll(async () => {
     await second.close();

@@ -5,8 +5,12 @@ import { PG_POOL } from '../src/database/prisma.service.js';
 import { COUNTER_TABLE, postgresCounter } from '../src/database/shared-counter.js';
 import { expectProblem } from './support/problem.js';
 import { bearer } from './support/staff.js';
-import { TcpProxy } from './support/tcp-proxy.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  createProxiedTestApp,
+  type ProxiedTestApp,
+  type TestApp,
+} from './support/test-app.js';
 
 const LIMITS = { RATE_LIMIT_MAX: '4', AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: '1' };
 
@@ -81,23 +85,13 @@ describe('rate limit and failed-auth lockout: one budget for every instance', ()
 });
 
 describe('rate limit while the database is away', () => {
-  let t: TestApp;
-  let proxy: TcpProxy;
+  let t: ProxiedTestApp;
   beforeAll(async () => {
-    t = await createTestApp({
+    t = await createProxiedTestApp({
       env: { ...LIMITS, RATE_LIMIT_MAX: '2', DB_CONNECT_TIMEOUT_MS: '1000' },
-      connectVia: async (url) => {
-        const started = await TcpProxy.start(url);
-        proxy = started.proxy;
-        return started.url;
-      },
     });
   });
-  afterAll(async () => {
-    proxy.restore();
-    await t.close();
-    await proxy.stop();
-  });
+  afterAll(() => t.close());
 
   const get = (client: string) =>
     request(t.http).get('/api/v1/commitments').set('x-forwarded-for', client);
@@ -105,13 +99,13 @@ describe('rate limit while the database is away', () => {
   it('counts in memory: reads answer 503 (never 500) and an abusive client still gets 429', async () => {
     const before = await get('203.0.113.31').expect(200);
     expect(before.headers['ratelimit-remaining']).toBe('1');
-    proxy.cut();
+    t.proxy.cut();
     expectProblem(await get('203.0.113.30'), 503);
     expectProblem(await get('203.0.113.30'), 503);
     const refused = await get('203.0.113.30');
     expectProblem(refused, 429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    proxy.restore();
+    t.proxy.restore();
 
     // Back in the database, over new connections: the count made before the outage is there.
     let ready = 0;

@@ -314,6 +314,16 @@ export class AppConfig {
   @Min(1000)
   JOB_RUN_TIMEOUT_MS = 15 * 60_000;
 
+  /**
+   * A scheduled or caught-up run that could not start or record its end (the database
+   * unreachable) is tried again after this long, then twice as long each time, up to an hour,
+   * until it runs or a later scheduled run of the job has started.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  JOB_RETRY_MS = 30_000;
+
   /** At shutdown, the runs in progress get this long to finish before they stop at a batch's end. */
   @Type(() => Number)
   @IsInt()

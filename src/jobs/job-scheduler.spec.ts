@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronTime } from 'cron';
 import { Clock } from '../clock/clock.js';
+import type { JobRun } from '../generated/prisma/client.js';
 import { loadConfig } from '../config/app-config.js';
 import { JobAlreadyRunningError, ShuttingDownError, type JobRunner } from './job-runner.js';
 import { JobScheduler, lastScheduledTime } from './job-scheduler.js';
@@ -100,11 +101,70 @@ describe('JobScheduler', () => {
     expect(run).toHaveBeenCalledTimes(5);
     // A run skipped because another instance has it or the server shuts down is no error.
     expect(errors.mock.calls.map(([message]) => message)).toEqual([
-      'scheduled deadline-check: Error: database gone',
-      'scheduled dispatch-notifications: Error: database gone',
-      'scheduled send-mail: Error: database gone',
+      'scheduled deadline-check: Error: database gone; trying again in 30000 ms',
+      'scheduled dispatch-notifications: Error: database gone; trying again in 30000 ms',
+      'scheduled send-mail: Error: database gone; trying again in 30000 ms',
     ]);
     expect(debugs).toHaveBeenCalledTimes(2);
+    scheduler.onModuleDestroy();
+  });
+
+  describe('a run that could not start', () => {
+    const failing = (outcomes: Error[]) => {
+      const run = jest.fn<JobRunner['run']>((name) =>
+        name === 'stale-check'
+          ? Promise.reject(outcomes.shift() ?? new Error('no outcome left'))
+          : Promise.resolve({} as JobRun),
+      );
+      const scheduler = new JobScheduler(
+        new SchedulerRegistry(),
+        loadConfig({ LOG_LEVEL: 'silent', JOB_RETRY_MS: '1000', STALE_CHECK_CRON: '0 * * * *' }),
+        { run } as unknown as JobRunner,
+        clockAt('2026-03-02T05:10:00.000Z'),
+      );
+      jest.spyOn(scheduler['logger'], 'error').mockImplementation(() => undefined);
+      jest.spyOn(scheduler['logger'], 'debug').mockImplementation(() => undefined);
+      const staleChecks = () => run.mock.calls.filter(([name]) => name === 'stale-check');
+      return { scheduler, staleChecks };
+    };
+    const gone = () => new Error('database gone');
+
+    it('is tried again for the same time, twice as late each time, until a claim skips it', async () => {
+      jest.useFakeTimers();
+      try {
+        const skipped = new JobAlreadyRunningError('stale-check');
+        const { scheduler, staleChecks } = failing([gone(), gone(), skipped]);
+        await scheduler.catchUp();
+        expect(staleChecks()).toHaveLength(1);
+        await jest.advanceTimersByTimeAsync(999);
+        expect(staleChecks()).toHaveLength(1);
+        await jest.advanceTimersByTimeAsync(1);
+        await jest.advanceTimersByTimeAsync(1999);
+        expect(staleChecks()).toHaveLength(2);
+        await jest.advanceTimersByTimeAsync(1);
+        expect(staleChecks()).toHaveLength(3);
+        await jest.advanceTimersByTimeAsync(3600_000);
+        expect(staleChecks()).toHaveLength(3);
+        const times = staleChecks().map(([, , scheduledFor]) => scheduledFor?.toISOString());
+        expect(new Set(times)).toEqual(new Set(['2026-03-02T05:00:00.000Z']));
+        scheduler.onModuleDestroy();
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('is not tried again once shutdown has begun', async () => {
+      jest.useFakeTimers();
+      try {
+        const { scheduler, staleChecks } = failing([gone()]);
+        await scheduler.catchUp();
+        scheduler.onModuleDestroy();
+        await jest.advanceTimersByTimeAsync(3600_000);
+        expect(staleChecks()).toHaveLength(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
   });
 
   it('catches up nothing when JOBS_SCHEDULE_ENABLED=false', async () => {

@@ -10,6 +10,8 @@ import { JobRunner, JobSkippedError } from './job-runner.js';
 const TICK_LATENESS_MS = 1000;
 /** How far back a missed scheduled time is looked for: beyond any cron expression's period. */
 const LOOK_BACK_LIMIT_MS = 8 * 366 * 24 * 3600_000;
+/** The longest wait before a failed scheduled run is tried again. */
+const MAX_RETRY_MS = 3600_000;
 
 /**
  * The latest time of `cronTime` at or before `now`, or null when there is none within the look
@@ -36,6 +38,8 @@ export function lastScheduledTime(cronTime: CronTime, now: Date): Date | null {
 export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly cronJobs: CronJob[] = [];
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -78,7 +82,9 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Shutdown began: no more ticks (the runner waits for the runs in progress). */
   onModuleDestroy(): void {
+    this.stopped = true;
     for (const job of this.cronJobs) void job.stop();
+    for (const retry of this.retries) clearTimeout(retry);
   }
 
   private async tick(name: string, cronTime: CronTime): Promise<void> {
@@ -87,13 +93,31 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.runScheduled(name, scheduledFor.toJSDate());
   }
 
-  private async runScheduled(name: string, scheduledFor: Date): Promise<void> {
+  private async runScheduled(
+    name: string,
+    scheduledFor: Date,
+    retryMs = this.config.JOB_RETRY_MS,
+  ): Promise<void> {
     try {
       await this.runner.run(name, 'SCHEDULE', scheduledFor);
     } catch (error) {
       // Another instance has this run (expected whenever more than one runs), or shutdown began.
       if (error instanceof JobSkippedError) return this.logger.debug(error.message);
-      this.logger.error(`scheduled ${name}: ${String(error)}`);
+      this.logger.error(`scheduled ${name}: ${String(error)}; trying again in ${retryMs} ms`);
+      this.retryLater(name, scheduledFor, retryMs);
     }
+  }
+
+  /**
+   * The retry is the run for the same scheduled time: once a later scheduled run has started,
+   * the runner's claim skips it, which ends the retries.
+   */
+  private retryLater(name: string, scheduledFor: Date, delayMs: number): void {
+    if (this.stopped) return;
+    const retry = setTimeout(() => {
+      this.retries.delete(retry);
+      void this.runScheduled(name, scheduledFor, Math.min(delayMs * 2, MAX_RETRY_MS));
+    }, delayMs);
+    this.retries.add(retry);
   }
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -59,6 +60,36 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+export interface ProxiedTestApp extends TestApp {
+  /** Between the app and its database: cut, blackhole or partition the connections. */
+  proxy: TcpProxy;
+}
+
+/** The real app, connected to its database through a TCP proxy the test controls. */
+export async function createProxiedTestApp(
+  options: Omit<TestAppOptions, 'connectVia'> = {},
+): Promise<ProxiedTestApp> {
+  let proxy: TcpProxy | undefined;
+  const t = await createTestApp({
+    ...options,
+    connectVia: async (url) => {
+      const started = await TcpProxy.start(url);
+      proxy = started.proxy;
+      return started.url;
+    },
+  });
+  const through = proxy as TcpProxy;
+  return {
+    ...t,
+    proxy: through,
+    close: async () => {
+      through.restore();
+      await t.close();
+      await through.stop();
     },
   };
 }
