@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,16 +38,20 @@ function describeDatabase(config: AppConfig): { database: string; dataDir?: stri
 async function prepareNewInstall(config: AppConfig): Promise<void> {
   if (config.DATABASE_URL || !config.SEED_ON_START || !isNewDataFolder(config.DATA_DIR)) return;
   const script = fileURLToPath(new URL('./cli/new-install.js', import.meta.url));
-  const prepared = promisify(execFile)(process.execPath, ['--liftoff-only', script]);
   // Before it serves, a signal ends the server at once: the child goes first, so that no
-  // process is left holding the data folder.
+  // process is left holding the data folder. The handlers are in place before the child is
+  // started: a signal that arrived while it was being started would otherwise end the server
+  // alone. They run on a later turn of the event loop, once `child` is set.
+  let child: ChildProcess | undefined;
   const endBoth = (signal: NodeJS.Signals) => {
-    prepared.child.kill(signal);
+    child?.kill(signal);
     process.kill(process.pid, signal);
   };
   const signals = ['SIGTERM', 'SIGINT'] as const;
   for (const signal of signals) process.once(signal, endBoth);
   try {
+    const prepared = promisify(execFile)(process.execPath, ['--liftoff-only', script]);
+    child = prepared.child;
     await prepared;
   } catch (error) {
     const { stderr } = error as { stderr?: string };
