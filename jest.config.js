@@ -48,6 +48,9 @@ export default {
   // the ones before it (each file loads the app's modules anew, and some are kept alive).
   maxWorkers: 2,
   workerIdleMemoryLimit: '800MB',
+  // A worker that has held the app and PGlite takes more than Jest's default 500 ms to exit on a
+  // loaded machine, and was then reported as leaking; one that leaks still is, after this.
+  workerGracefulExitTimeout: 5000,
   globalSetup: '<rootDir>/test/support/build-before-tests.ts',
   globalTeardown: '<rootDir>/test/support/remove-test-files.ts',
 };
