@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { answerNotModified } from './common/http-cache.js';
-import { setUpPublicAnswers } from './common/public-cache/public-answers.js';
+import { PublicAnswers } from './common/public-cache/public-answers.js';
 import { setUpOpenApi } from './common/openapi.js';
 import { createLogger, RequestLog } from './common/request-log.js';
 import {
@@ -61,6 +61,7 @@ export async function createApp(
     return503OnClosing: false,
     rewriteUrl: (request: IncomingMessage) => localeHomeUrl(request.url ?? '/'),
   });
+  const publicAnswers = PublicAnswers.register(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl, logger),
     adapter,
@@ -78,7 +79,7 @@ export async function createApp(
   limitUrlLength(app.getHttpAdapter().getInstance());
   limitJsonDepth(app);
   acceptCsvBodies(app.getHttpAdapter().getInstance());
-  setUpPublicAnswers(app, config);
+  publicAnswers?.serveWith(app);
   answerNotModified(app.getHttpAdapter().getInstance());
   await setUpWebsite(app, config);
   setUpOpenApi(app);
