@@ -14,29 +14,30 @@ export const DATA_VERSION_SQL = Prisma.sql`
 /**
  * Reads the data version for requests, one statement for many: a request waits for a read that
  * started after the request arrived, so that it sees every write acknowledged before then (on
- * any instance), and every request arriving while a read is out shares the next one.
+ * any instance). A read starts once the previous one is back and the event loop has taken in
+ * what arrived meanwhile (`setImmediate`), so every request of that turn shares it.
  */
 @Injectable()
 export class DataVersionRepository {
-  private running?: Promise<string>;
+  private running?: Promise<unknown>;
   private next?: Promise<string>;
 
   constructor(private readonly sql: Sql) {}
 
   current(): Promise<string> {
-    if (!this.running) return this.start();
-    this.next ??= this.running.catch(() => undefined).then(() => this.start());
+    this.next ??= this.turnAfterRunning().then(() => this.start());
     return this.next;
+  }
+
+  private async turnAfterRunning(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private start(): Promise<string> {
     this.next = undefined;
     const read = this.sql.row<{ version: string }>(DATA_VERSION_SQL).then((row) => row.version);
     this.running = read;
-    const settled = () => {
-      if (this.running === read) this.running = undefined;
-    };
-    read.then(settled, settled);
     return read;
   }
 }
