@@ -71,8 +71,10 @@ export interface CaseFigures {
   ceiling?: LoadFigures;
   /** The app at a fixed rate of half its measured peak. */
   appAtHalfPeak: LoadFigures;
-  /** The baseline at that same rate: what this machine gives the fastest server. */
+  /** The baseline at that same rate: the same statements with no framework. */
   baselineAtAppHalfPeak?: LoadFigures;
+  /** The ceiling at that same rate: the tail of this machine and the load generator alone. */
+  ceilingAtAppHalfPeak?: LoadFigures;
 }
 
 export interface SizeFigures {
@@ -106,7 +108,7 @@ interface Contenders {
 /**
  * Peak throughput of the app, the baseline and the ceiling in turns (each after a 1 s
  * warm-up, which also fills the app's cache and the ceiling's copy), then the app at half its
- * peak, paced, and the baseline at the same rate.
+ * peak, paced, and the baseline and the ceiling at the same rate.
  */
 async function measureCase(
   read: ReadCase,
@@ -134,12 +136,21 @@ async function measureCase(
     );
   const appAtHalfPeak = await paced(servers.app);
   const baselineAtAppHalfPeak = servers.baseline && (await paced(servers.baseline));
+  const ceilingAtAppHalfPeak = servers.ceiling && (await paced(servers.ceiling));
   const ratio = (other?: LoadFigures) =>
     other ? (app.requestsPerSecond / other.requestsPerSecond).toFixed(2) : '—';
   process.stderr.write(
     `  ${read.name}: app ${app.requestsPerSecond.toFixed(0)} req/s, app/baseline ${ratio(baseline)}, app/ceiling ${ratio(ceiling)}, p99 at ${halfPeak} req/s ${appAtHalfPeak.p99.toFixed(1)} ms\n`,
   );
-  return { name: read.name, app, baseline, ceiling, appAtHalfPeak, baselineAtAppHalfPeak };
+  return {
+    name: read.name,
+    app,
+    baseline,
+    ceiling,
+    appAtHalfPeak,
+    baselineAtAppHalfPeak,
+    ceilingAtAppHalfPeak,
+  };
 }
 
 async function measureCases(

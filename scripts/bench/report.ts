@@ -35,17 +35,24 @@ const times = (value?: number) => (value === undefined ? '—' : `${value.toFixe
 const where = (size: SizeFigures) => `${n(size.size)}${size.embedded ? ', embedded' : ''}`;
 
 function caseRow(e: CaseFigures): string {
-  const failed = [e.app, e.baseline, e.ceiling, e.appAtHalfPeak, e.baselineAtAppHalfPeak]
+  const failed = [
+    e.app,
+    e.baseline,
+    e.ceiling,
+    e.appAtHalfPeak,
+    e.baselineAtAppHalfPeak,
+    e.ceilingAtAppHalfPeak,
+  ]
     .filter((figures) => figures !== undefined)
     .reduce((sum, figures) => sum + figures.failures, 0);
-  const paced = e.baselineAtAppHalfPeak
-    ? `${ms(e.appAtHalfPeak.p99)} / ${ms(e.baselineAtAppHalfPeak.p99)}`
-    : ms(e.appAtHalfPeak.p99);
+  const paced = [e.appAtHalfPeak, e.baselineAtAppHalfPeak, e.ceilingAtAppHalfPeak]
+    .map((figures) => (figures ? ms(figures.p99) : '—'))
+    .join(' / ');
   return `| ${e.name} | ${rps(e.app)} | ${e.baseline ? rps(e.baseline) : '—'} | ${times(ratio(e.app, e.baseline))} | ${e.ceiling ? rps(e.ceiling) : '—'} | ${times(ratio(e.app, e.ceiling))} | ${ms(e.app.p50)} / ${ms(e.app.p99)} | ${paced} | ${failed} |`;
 }
 
 const CASE_HEADER = [
-  '| Case | App req/s | Baseline req/s | App / baseline | Ceiling req/s | App / ceiling | App p50 / p99 | p99 paced at half the app peak: app / baseline | Failed requests |',
+  '| Case | App req/s | Baseline req/s | App / baseline | Ceiling req/s | App / ceiling | App p50 / p99 | p99 paced at half the app peak: app / baseline / ceiling | Failed requests |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 
