@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
+import pg from 'pg';
 import request from 'supertest';
 import type { ReminderDto } from '../src/reminders/dto/reminder.dto.js';
 import { runJob, setNow } from './support/jobs.js';
 import { bearer } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { itOnPostgresServer, JOIN, withPlansShown } from './support/trigger-plans.js';
 
 const SLUG = 'climate-change-cooperation';
 
@@ -273,4 +275,36 @@ describe('staff reminders', () => {
       await request(t.http).get(`${url.pathname}${url.search}`).expect(401);
     });
   });
+
+  // PL/pgSQL keeps the plan a statement got at its first run in the session: a plan that joined
+  // the open reminders with a large UPDATE's rows could read those rows once per open reminder.
+  itOnPostgresServer(
+    'are cancelled by any statement closing their commitments, looked up by id, joining nothing',
+    async () => {
+      const openOf = (client: pg.Client) =>
+        client.query<{ kept: boolean; open: number }>(
+          `SELECT c.slug = $1 AS kept, count(*)::int AS open
+           FROM reminder r JOIN commitment c ON c.id = r.commitment_id
+           WHERE r.state = 'OPEN' GROUP BY 1 ORDER BY 1`,
+          [SLUG],
+        );
+      const { plans, result } = await withPlansShown(t.database.url, async (client) => {
+        const before = (await openOf(client)).rows;
+        await client.query('UPDATE commitment SET version = version + 1 WHERE false');
+        await client.query(
+          `UPDATE commitment SET version = version + 1
+           WHERE NOT archived AND status NOT IN ('FULFILLED', 'BROKEN')`,
+        );
+        await client.query('UPDATE commitment SET archived = true WHERE slug <> $1', [SLUG]);
+        return { before, after: (await openOf(client)).rows };
+      });
+      expect(result.before.map((row) => row.kept)).toEqual([false, true]);
+      expect(result.after).toEqual([result.before[1]]);
+      // Only the statement that closed commitments looked for their reminders.
+      const cancelling = plans.filter((plan) => plan.includes('UPDATE "reminder"'));
+      expect(cancelling).toHaveLength(1);
+      expect(cancelling[0]).not.toMatch(/Tuplestore/);
+      expect(cancelling[0]).not.toMatch(JOIN);
+    },
+  );
 });
