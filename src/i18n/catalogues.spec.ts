@@ -1,14 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { LANGUAGES } from '../common/languages.js';
-import { CATALOGUES, translatorFor } from './i18n.js';
+import { CATALOGUES, keysOf, translatorFor } from './i18n.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
-
-function keysOf(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'object' ? keysOf(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
-  );
-}
 
 /** A catalogue's messages, plural forms counted as their one message. */
 const messagesOf = (tree: object) => new Set(keysOf(tree).map((key) => key.replace(PLURAL, '')));
@@ -33,6 +27,16 @@ describe('message catalogues', () => {
       for (const category of categories) expect(keys).toContain(`${message}_${category}`);
     }
   });
+
+  it.each(LANGUAGES)(
+    '%s gives a message asked for without values as i18next gives it',
+    (language) => {
+      const t = translatorFor(language);
+      for (const key of keysOf(CATALOGUES.en)) expect(t(key)).toBe(t(key, {}));
+      expect(t('site.allCommitments')).toBe(CATALOGUES[language].site.allCommitments);
+      expect(t('no.such.message')).toBe('no.such.message');
+    },
+  );
 
   it('interpolates and picks plural forms per language', () => {
     expect(translatorFor('en')('list.count', { count: 1 })).toBe('1 commitment');
